@@ -1,0 +1,2 @@
+// Package core is rnnlab's numerical heart.
+package core
