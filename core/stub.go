@@ -7,45 +7,6 @@ import (
 	"math/rand/v2"
 )
 
-// ---- The recurrent stack -------------------------------------------------
-
-// StackConfig sizes a multi-layer, optionally bidirectional recurrent network.
-type StackConfig struct {
-	Cell          Cell
-	Input, Hidden int
-	Layers        int
-	Bidirectional bool
-}
-
-// Stack is PyTorch's nn.RNN / nn.LSTM / nn.GRU (batch_first=False).
-type Stack struct {
-	Config StackConfig
-}
-
-func NewStack(cfg StackConfig, rng *rand.Rand) (*Stack, error) { panic("todo") }
-func (s *Stack) Params() []*Param                              { panic("todo") }
-
-// Forward runs x [T,B,Input] from h0, c0 [L·D,B,H] (nil means zeros; c0 is
-// ignored unless LSTM). It returns views into internal buffers, valid until
-// the next call: out [T,B,D·H], hN and cN [L·D,B,H] (cN nil unless LSTM).
-func (s *Stack) Forward(x []float64, T, B int, h0, c0 []float64) (out, hN, cN []float64) {
-	panic("todo")
-}
-
-// ForwardOneHot is Forward with x[t,b] the one-hot vector of tokens[t*B+b]
-// (Input must be the vocabulary size).
-func (s *Stack) ForwardOneHot(tokens []int32, T, B int, h0, c0 []float64) (out, hN, cN []float64) {
-	panic("todo")
-}
-
-// Backward takes upstream gradients for the last Forward's out, hN and cN
-// (any may be nil = zero), accumulates parameter gradients, and returns
-// dx [T,B,Input] (nil after ForwardOneHot), dh0 and dc0, as views.
-func (s *Stack) Backward(dout, dhN, dcN []float64) (dx, dh0, dc0 []float64) { panic("todo") }
-
-// SetRecording turns the per-step trace on or off (off by default).
-func (s *Stack) SetRecording(on bool) { panic("todo") }
-
 // ---- Trace ----------------------------------------------------------------
 
 // DirTrace is what one layer and direction did over a sequence. Every

@@ -1,0 +1,163 @@
+package core
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+)
+
+// The golden cases are PyTorch float64 forward and backward passes; their
+// format is described in ../shared/golden/FORMAT.md. RNNLAB_GOLDEN_DIR adds
+// another folder of cases (for example the hidden acceptance set).
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.safetensors")
+	if len(files) == 0 {
+		t.Fatal("no golden cases in testdata/golden")
+	}
+	if dir := os.Getenv("RNNLAB_GOLDEN_DIR"); dir != "" {
+		extra, _ := filepath.Glob(filepath.Join(dir, "*.safetensors"))
+		if len(extra) == 0 {
+			t.Fatalf("RNNLAB_GOLDEN_DIR=%s holds no *.safetensors case", dir)
+		}
+		files = append(files, extra...)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) { checkGoldenCase(t, path) })
+	}
+}
+
+const goldenTol = 1e-9
+
+func checkGoldenCase(t *testing.T, path string) {
+	f, err := tmpRead(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := func(key string) int {
+		v, err := strconv.Atoi(f.Metadata[key])
+		if err != nil {
+			t.Fatalf("%s: metadata %s=%q is not an integer", path, key, f.Metadata[key])
+		}
+		return v
+	}
+	cell, err := ParseCell(f.Metadata["cell"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := StackConfig{Cell: cell, Input: meta("input_size"), Hidden: meta("hidden_size"),
+		Layers: meta("num_layers"), Bidirectional: f.Metadata["bidirectional"] == "true"}
+	T, B := meta("seq_len"), meta("batch")
+	s, err := NewStack(cfg, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(name string, shape ...int) []float64 {
+		v, err := f.Get(name, shape...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, p := range s.Params() {
+		copy(p.Value, get(p.Name, p.Shape...))
+	}
+	D, H, I, LD := cfg.Dirs(), cfg.Hidden, cfg.Input, cfg.Layers*cfg.Dirs()
+	x := get("input", T, B, I)
+	h0 := get("h0", LD, B, H)
+	var c0, dcN []float64
+	if cell == LSTM {
+		c0 = get("c0", LD, B, H)
+		dcN = get("dc_n", LD, B, H)
+	}
+	out, hN, cN := s.Forward(x, T, B, h0, c0)
+	compare(t, "output", out, get("output", T, B, D*H))
+	compare(t, "h_n", hN, get("h_n", LD, B, H))
+	if cell == LSTM {
+		compare(t, "c_n", cN, get("c_n", LD, B, H))
+	}
+	ZeroGrad(s.Params())
+	dx, dh0, dc0 := s.Backward(get("dout", T, B, D*H), get("dh_n", LD, B, H), dcN)
+	compare(t, "grad.input", dx, get("grad.input", T, B, I))
+	compare(t, "grad.h0", dh0, get("grad.h0", LD, B, H))
+	if cell == LSTM {
+		compare(t, "grad.c0", dc0, get("grad.c0", LD, B, H))
+	}
+	for _, p := range s.Params() {
+		compare(t, "grad."+p.Name, p.Grad, get("grad."+p.Name, p.Shape...))
+	}
+}
+
+// compare checks every element against |got-want| ≤ tol·max(1,|want|) and
+// names the worst one.
+func compare(t *testing.T, name string, got, want []float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d values, want %d", name, len(got), len(want))
+		return
+	}
+	worst, at := 0.0, -1
+	for i := range want {
+		e := math.Abs(got[i]-want[i]) / math.Max(1, math.Abs(want[i]))
+		if e > worst || math.IsNaN(e) {
+			worst, at = e, i
+		}
+	}
+	if worst > goldenTol || math.IsNaN(worst) {
+		t.Errorf("%s: worst element %d: got %.17g want %.17g (scaled error %.3g > %g)", name, at, got[at], want[at], worst, goldenTol)
+	}
+}
+
+type tmpFile struct {
+	Metadata map[string]string
+	t        map[string][]float64
+	shapes   map[string][]int
+}
+
+func (f *tmpFile) Get(name string, shape ...int) ([]float64, error) {
+	v, ok := f.t[name]
+	if !ok {
+		return nil, fmt.Errorf("missing %s", name)
+	}
+	if fmt.Sprint(shape) != fmt.Sprint(f.shapes[name]) {
+		return nil, fmt.Errorf("%s shape %v want %v", name, f.shapes[name], shape)
+	}
+	return v, nil
+}
+func tmpRead(path string) (*tmpFile, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	n := binary.LittleEndian.Uint64(b)
+	var hdr map[string]json.RawMessage
+	if err := json.Unmarshal(b[8:8+n], &hdr); err != nil {
+		return nil, err
+	}
+	f := &tmpFile{t: map[string][]float64{}, shapes: map[string][]int{}}
+	data := b[8+n:]
+	for k, raw := range hdr {
+		if k == "__metadata__" {
+			json.Unmarshal(raw, &f.Metadata)
+			continue
+		}
+		var e struct {
+			Shape []int  `json:"shape"`
+			Off   [2]int `json:"data_offsets"`
+		}
+		json.Unmarshal(raw, &e)
+		v := make([]float64, (e.Off[1]-e.Off[0])/8)
+		for i := range v {
+			v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[e.Off[0]+8*i:]))
+		}
+		f.t[k] = v
+		f.shapes[k] = e.Shape
+	}
+	return f, nil
+}
