@@ -36,3 +36,25 @@ func axpy(alpha float64, x, y []float64) {
 		y[i] += alpha * x[i]
 	}
 }
+
+// dot4 is four dot products sharing the loads of a.
+func dot4(a, b0, b1, b2, b3 []float64) (s0, s1, s2, s3 float64) {
+	n := len(a)
+	b0, b1, b2, b3 = b0[:n], b1[:n], b2[:n], b3[:n]
+	for i, x := range a {
+		s0 += x * b0[i]
+		s1 += x * b1[i]
+		s2 += x * b2[i]
+		s3 += x * b3[i]
+	}
+	return
+}
+
+// axpy4 computes y += v0·x0 + v1·x1 + v2·x2 + v3·x3 in one pass over y.
+func axpy4(v0, v1, v2, v3 float64, x0, x1, x2, x3, y []float64) {
+	n := len(y)
+	x0, x1, x2, x3 = x0[:n], x1[:n], x2[:n], x3[:n]
+	for i := range y {
+		y[i] += v0*x0[i] + v1*x1[i] + v2*x2[i] + v3*x3[i]
+	}
+}

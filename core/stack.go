@@ -67,6 +67,7 @@ type Stack struct {
 	dc0     []float64
 
 	recording bool
+	wantDx    bool // compute ∂L/∂x even for one-hot input (connectivity)
 	backed    bool // Backward ran after the last Forward
 }
 
@@ -207,13 +208,11 @@ func (s *Stack) forward(T, B int, h0, c0 []float64) (out, hN, cN []float64) {
 			if c0 != nil && cfg.Cell == LSTM {
 				c0k = c0[k*B*H : (k+1)*B*H]
 			}
-			var in []float64
-			if l == 0 {
-				in = s.x
-			} else {
-				in = s.layerIn[l-1]
+			in, tokens := s.x, s.oneHot
+			if l > 0 {
+				in, tokens = s.layerIn[l-1], nil
 			}
-			dr.forward(cfg.Cell, H, T, B, in, s.oneHot, h0k, c0k, s.layerIn[l], D)
+			dr.forward(cfg.Cell, H, T, B, in, tokens, h0k, c0k, s.layerIn[l], D)
 			copy(s.hN[k*B*H:], dr.h[T*B*H:(T+1)*B*H])
 			if cfg.Cell == LSTM {
 				copy(s.cN[k*B*H:], dr.c[T*B*H:(T+1)*B*H])
@@ -380,7 +379,7 @@ func (s *Stack) backward(dout, dhN, dcN []float64, params bool) (dx, dh0, dc0 []
 			s.dLayer[l-1] = grow(s.dLayer[l-1], T*B*D*H)
 			dIn = s.dLayer[l-1]
 			clear(dIn)
-		} else if s.oneHot == nil {
+		} else if s.oneHot == nil || s.wantDx {
 			s.dx = grow(s.dx, T*B*cfg.Input)
 			dIn = s.dx
 			clear(dIn)
@@ -411,7 +410,7 @@ func (s *Stack) backward(dout, dhN, dcN []float64, params bool) (dx, dh0, dc0 []
 		upstream = dIn
 	}
 	s.backed = true
-	if s.oneHot == nil {
+	if s.oneHot == nil || s.wantDx {
 		dx = s.dx
 	}
 	if cfg.Cell == LSTM {
