@@ -62,7 +62,8 @@ func (c TrainConfig) Validate() error {
 }
 
 // ErrDiverged is returned (wrapped) by Trainer.Step when the loss or the
-// gradients stop being finite numbers.
+// gradients stop being finite numbers, or the loss grows far past that of
+// uniform guessing.
 var ErrDiverged = errors.New("training diverged")
 
 // Trainer owns a model, its optimizer, the data lanes and the carried state.
@@ -139,12 +140,12 @@ func newTrainerFor(m *LM, text string, cfg TrainConfig) (*Trainer, error) {
 	}
 	nVal := int(float64(len(ids)) * cfg.ValFraction)
 	train, val := ids[:len(ids)-nVal], ids[len(ids)-nVal:]
-	if cfg.ValFraction > 0 && len(val) < 2 {
-		return nil, fmt.Errorf("the validation part (%.0f%% of %d characters) is too short; use a longer text or -val 0", cfg.ValFraction*100, len(ids))
-	}
 	need := cfg.Batch*cfg.Seq + 1
 	if len(train) < need {
 		return nil, fmt.Errorf("the training text has %d characters; batch %d × sequence %d needs at least %d", len(train), cfg.Batch, cfg.Seq, need)
+	}
+	if cfg.ValFraction > 0 && len(val) < 2 {
+		return nil, fmt.Errorf("the validation part (%.0f%% of %d characters) is too short; use a longer text or no validation", cfg.ValFraction*100, len(ids))
 	}
 	opt, err := NewOptimizer(cfg.Optim, cfg.LR)
 	if err != nil {
@@ -181,7 +182,7 @@ func (t *Trainer) Step() (float64, error) {
 	t.Opt.SetLR(t.Config.Decay.LR(t.Config.LR, t.Steps))
 	loss := t.Model.TrainLoss(t.inputs, t.target, T, B, t.state)
 	norm := ClipGradNorm(ps, t.Config.Clip)
-	if math.IsNaN(loss) || math.IsInf(loss, 0) || math.IsNaN(norm) || math.IsInf(norm, 0) {
+	if !(loss <= t.divergedLoss()) || math.IsNaN(norm) || math.IsInf(norm, 0) {
 		t.restore(t.good)
 		return loss, fmt.Errorf("%w at step %d (loss %v, gradient norm %v); the last good model was restored: try a lower learning rate than %g",
 			ErrDiverged, t.Steps+1, loss, norm, t.Opt.LR())
@@ -270,3 +271,10 @@ func (t *Trainer) restore(s *snapshot) {
 
 // State returns the carried training state (for display; do not modify).
 func (t *Trainer) State() *State { return t.state }
+
+// divergedLoss is the loss above which training counts as diverged: far
+// worse than guessing uniformly (ln V nats), which a model that is still
+// learning never reaches, and past which the weights soon overflow.
+func (t *Trainer) divergedLoss() float64 {
+	return max(10, 4*math.Log(float64(t.Model.Vocab.Size())))
+}
