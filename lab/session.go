@@ -1,0 +1,616 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"rnnlab/core"
+)
+
+// Corpus is a named text the session can train on.
+type Corpus struct {
+	Name  string // short name for URLs and flags
+	Title string // what the learner sees
+	Text  string
+}
+
+// Limits on a learner's own text.
+const (
+	MaxTextBytes = 2 << 20 // longer texts are cut to their first 2 MiB
+	MinTextRunes = 64
+	MaxVocab     = 1000 // distinct characters; more makes a step too slow to watch
+)
+
+// How often the views' data is refreshed while training runs.
+const (
+	TraceEvery  = 2 * time.Second
+	SampleEvery = 3 * time.Second
+	ValEvery    = 4 * time.Second
+
+	SampleLen     = 240
+	valChars      = 2048 // validation characters evaluated per refresh
+	maxHistory    = 600  // loss points kept; older ones are merged pairwise
+	DefaultWindow = 64
+	MinWindow     = 8
+	MaxWindow     = 120
+)
+
+// Session owns the corpus, the model, the optimizer and the settings, and
+// trains in wall-time slices. It never touches the screen: views read
+// Snapshot, which is immutable.
+//
+// A Session is not safe for concurrent use; the app calls it from its
+// update loop only.
+type Session struct {
+	now      func() time.Time
+	corpora  []Corpus
+	custom   *Corpus // the learner's own text, kept across rebuilds
+	active   Corpus
+	settings Settings
+	tr       *core.Trainer
+	rng      *rand.Rand // sampling
+	gen      int        // model generation, bumped on every rebuild
+
+	windowLen, windowStart int
+
+	credit   time.Duration // training time owed to the model
+	stepCost time.Duration // running estimate of one step
+
+	hist      []LossPoint
+	histSum   float64
+	histN     int
+	histEvery int // steps merged into one point
+	valHist   []LossPoint
+
+	sample     string
+	sampleTemp float64
+	sampleStep int
+	window     *Window
+
+	traceDirty, sampleDirty, valDirty bool
+	lastTrace, lastSample, lastVal    time.Time
+	valLoss                           float64
+
+	notice, errMsg string
+
+	guard lossGuard // catches a loss that explodes without becoming NaN
+
+	totalChars int64         // characters trained over all models
+	busy       time.Duration // time spent in training steps
+	meter      rateMeter
+
+	version uint64
+	snap    Snapshot
+	snapVer uint64
+}
+
+// New starts a session on the corpus named in settings (falling back to the
+// first corpus). The clock is injectable for tests; nil means time.Now.
+// Problems with the settings are reported in the snapshot's Notice, not as an
+// error: only an unusable corpus list fails.
+func New(corpora []Corpus, settings Settings, now func() time.Time) (*Session, error) {
+	if len(corpora) == 0 {
+		return nil, errors.New("lab: no corpus to train on")
+	}
+	if now == nil {
+		now = time.Now
+	}
+	s := &Session{now: now, corpora: corpora, windowLen: DefaultWindow}
+	settings, problems := settings.Normalize()
+	c, ok := s.corpus(settings.Corpus)
+	if !ok {
+		problems = append(problems, fmt.Sprintf("there is no built-in text %q; using %q", shorten(settings.Corpus, 20), corpora[0].Name))
+		c = corpora[0]
+		settings.Corpus = c.Name
+	}
+	if err := s.rebuild(c, settings); err != nil {
+		// Fall back to the defaults on the first corpus before giving up.
+		d := DefaultSettings()
+		d.Corpus = corpora[0].Name
+		if err2 := s.rebuild(corpora[0], d); err2 != nil {
+			return nil, err
+		}
+		problems = append(problems, err.Error()+"; using the default settings")
+	}
+	s.notice = strings.Join(problems, "; ")
+	return s, nil
+}
+
+// corpus finds a text by name, including the learner's own.
+func (s *Session) corpus(name string) (Corpus, bool) {
+	if name == CustomCorpus && s.custom != nil {
+		return *s.custom, true
+	}
+	for _, c := range s.corpora {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Corpus{}, false
+}
+
+// Corpora lists the built-in texts and, if given, the learner's own.
+func (s *Session) Corpora() []Corpus {
+	out := append([]Corpus(nil), s.corpora...)
+	if s.custom != nil {
+		out = append(out, *s.custom)
+	}
+	return out
+}
+
+// trainConfig turns settings into a core configuration for a text of n
+// characters, shrinking the batch for short texts.
+func trainConfig(st Settings, n int) core.TrainConfig {
+	cfg := core.DefaultTrainConfig()
+	cfg.Model.Cell = st.Cell
+	cfg.Model.Hidden = st.Hidden
+	cfg.Model.Layers = st.Layers
+	cfg.LR = st.LR
+	cfg.Seed = st.Seed
+	train := n - int(float64(n)*cfg.ValFraction)
+	if train-1 < cfg.Batch*cfg.Seq {
+		cfg.Seq = min(cfg.Seq, max(1, (train-1)/2))
+		cfg.Batch = max(1, min(cfg.Batch, (train-1)/cfg.Seq))
+	}
+	return cfg
+}
+
+// rebuild makes a new model for text c with settings st. On failure nothing
+// changes.
+func (s *Session) rebuild(c Corpus, st Settings) error {
+	cfg := trainConfig(st, utf8.RuneCountInString(c.Text))
+	tr, err := core.NewTrainer(c.Text, cfg)
+	if err != nil {
+		return err
+	}
+	if tr.Model.Vocab.Size() > MaxVocab {
+		return fmt.Errorf("the text has %d different characters; the limit is %d", tr.Model.Vocab.Size(), MaxVocab)
+	}
+	s.tr, s.active, s.settings = tr, c, st
+	s.rng = rand.New(rand.NewPCG(st.Seed, 0x73616d706c65)) // "sample"
+	s.gen++
+	s.hist, s.histSum, s.histN, s.histEvery = nil, 0, 0, 1
+	s.valHist = nil
+	s.valLoss = math.NaN()
+	s.sample, s.window = "", nil
+	s.credit, s.stepCost = 0, 0
+	s.errMsg = ""
+	s.guard = lossGuard{limit: 1.5*math.Log(float64(tr.Model.Vocab.Size())) + 1.5}
+	s.guard.save(tr)
+	s.windowStart = s.pickWindowStart(0)
+	s.traceDirty, s.sampleDirty, s.valDirty = true, true, true
+	s.version++
+	return nil
+}
+
+// windowSource is the text the display window is cut from: the held-out
+// validation text when it is long enough, so the learner watches the model
+// read something it was not trained on.
+func (s *Session) windowSource() []int32 {
+	if len(s.tr.Val) > s.windowLen+1 {
+		return s.tr.Val
+	}
+	return s.tr.Train
+}
+
+// pickWindowStart finds the first line start at or after from, so the window
+// begins with a fresh sentence when it can.
+func (s *Session) pickWindowStart(from int) int {
+	src := s.windowSource()
+	n := len(src) - s.windowLen - 1
+	if n <= 0 {
+		return 0
+	}
+	from = ((from % n) + n) % n
+	nl, ok := s.tr.Model.Vocab.Index('\n')
+	if !ok {
+		return from
+	}
+	for i := from; i < n && i < from+400; i++ {
+		if src[i] == nl {
+			return i + 1
+		}
+	}
+	return from
+}
+
+// Apply reconfigures the session. Changing the cell, size, seed or text
+// builds a new model; the learning rate, temperature, pause and share apply
+// to the running one. It returns the problems it corrected or refused; the
+// session keeps working in every case.
+func (s *Session) Apply(next Settings) []string {
+	next, problems := next.Normalize()
+	cur := s.settings
+	c := s.active
+	if next.Corpus != cur.Corpus {
+		if nc, ok := s.corpus(next.Corpus); ok {
+			c = nc
+		} else {
+			problems = append(problems, fmt.Sprintf("there is no text %q; keeping %q", shorten(next.Corpus, 20), cur.Corpus))
+			next.Corpus = cur.Corpus
+		}
+	}
+	if next.Cell != cur.Cell || next.Hidden != cur.Hidden || next.Layers != cur.Layers ||
+		next.Seed != cur.Seed || next.Corpus != cur.Corpus {
+		if err := s.rebuild(c, next); err != nil {
+			problems = append(problems, "could not build that model: "+err.Error())
+			s.notice = strings.Join(problems, "; ")
+			s.version++
+			return problems
+		}
+	}
+	if next.LR != s.tr.Config.LR {
+		s.tr.Config.LR = next.LR
+		s.errMsg = "" // a new rate is the suggested cure for divergence
+	}
+	if next.Temperature != cur.Temperature {
+		s.sampleDirty = true
+	}
+	if !next.Paused {
+		s.credit = min(s.credit, 0)
+	}
+	s.settings = next
+	if len(problems) > 0 {
+		s.notice = strings.Join(problems, "; ")
+	}
+	s.version++
+	return problems
+}
+
+// Settings returns the current settings.
+func (s *Session) Settings() Settings { return s.settings }
+
+// Reset starts the model again from its seed, keeping text and settings.
+func (s *Session) Reset() {
+	if err := s.rebuild(s.active, s.settings); err != nil {
+		s.errMsg = "reset failed: " + err.Error()
+		s.version++
+	}
+}
+
+// SetText validates a learner's text and, if it is usable, trains a new
+// model on it. A refused text leaves the previous text and model untouched
+// and the returned error says why in one line. A usable text may come with a
+// notice (for example that it was cut to the size limit).
+func (s *Session) SetText(name, raw string) (notice string, err error) {
+	defer func() {
+		if err != nil {
+			s.notice = "text refused: " + err.Error()
+		} else {
+			s.notice = notice
+		}
+		s.version++
+	}()
+	clean, bad, controls := core.CleanText(raw)
+	if strings.TrimSpace(clean) == "" {
+		return "", errors.New("the text is empty")
+	}
+	if junk := bad + controls; junk > 16 && junk*10 > len(raw) {
+		return "", fmt.Errorf("this looks like a binary file (%d of %d bytes are not text); use plain UTF-8 text", junk, len(raw))
+	}
+	var notes []string
+	if bad > 0 {
+		notes = append(notes, fmt.Sprintf("%d invalid bytes replaced", bad))
+	}
+	if len(clean) > MaxTextBytes {
+		cut := MaxTextBytes
+		for cut > 0 && !utf8.RuneStart(clean[cut]) {
+			cut--
+		}
+		if nl := strings.LastIndexByte(clean[:cut], '\n'); nl > cut/2 {
+			cut = nl + 1
+		}
+		notes = append(notes, fmt.Sprintf("the text is %.1f MiB; using its first %.1f MiB", float64(len(clean))/(1<<20), float64(cut)/(1<<20)))
+		clean = clean[:cut]
+	}
+	n := utf8.RuneCountInString(clean)
+	if n < MinTextRunes {
+		return "", fmt.Errorf("the text has %d characters; at least %d are needed", n, MinTextRunes)
+	}
+	distinct := map[rune]struct{}{}
+	for _, r := range clean {
+		distinct[r] = struct{}{}
+		if len(distinct) > MaxVocab {
+			return "", fmt.Errorf("the text has more than %d different characters; use a text in fewer scripts", MaxVocab)
+		}
+	}
+	if len(distinct) < 2 {
+		return "", errors.New("the text repeats a single character; a model cannot learn anything from it")
+	}
+	if name == "" {
+		name = "your text"
+	}
+	c := Corpus{Name: CustomCorpus, Title: fmt.Sprintf("%s (%d characters)", shorten(name, 40), n), Text: clean}
+	st := s.settings
+	st.Corpus = CustomCorpus
+	if err := s.rebuild(c, st); err != nil {
+		return "", err
+	}
+	s.custom = &c
+	return strings.Join(notes, "; "), nil
+}
+
+// SetWindowLen sets how many characters the trace window shows.
+func (s *Session) SetWindowLen(n int) {
+	n = min(max(n, MinWindow), MaxWindow)
+	if n == s.windowLen {
+		return
+	}
+	s.windowLen = n
+	s.windowStart = s.pickWindowStart(s.windowStart)
+	s.traceDirty = true
+}
+
+// MoveWindow shows the next (dir > 0) or previous (dir < 0) window of text.
+func (s *Session) MoveWindow(dir int) {
+	s.windowStart = s.pickWindowStart(s.windowStart + dir*s.windowLen)
+	if dir < 0 {
+		// Searching forward from one window back lands on the current line
+		// again; step back once more so the window moves.
+		for i := 0; i < 4 && s.windowStart >= 0; i++ {
+			prev := s.windowStart
+			s.windowStart = s.pickWindowStart(prev - (i+2)*s.windowLen)
+			if s.windowStart < prev {
+				break
+			}
+		}
+	}
+	s.traceDirty = true
+}
+
+// StepOnce does a single training step even when paused.
+func (s *Session) StepOnce() {
+	t0 := s.now()
+	s.step()
+	s.busy += s.now().Sub(t0)
+	s.traceDirty, s.sampleDirty, s.valDirty = true, true, true
+}
+
+// Advance trains for about budget of wall time and refreshes the views'
+// data when due. Steps are whole: a step longer than the budget runs once
+// enough budget has accumulated over several calls, so training keeps its
+// share of wall time however long a frame is.
+func (s *Session) Advance(budget time.Duration) {
+	start := s.now()
+	if !s.settings.Paused && s.tr != nil {
+		budget = max(budget, 0)
+		s.credit = min(s.credit+budget, budget+2*s.stepCost+time.Millisecond)
+		for s.credit > 0 && s.credit >= s.stepCost && !s.settings.Paused {
+			t0 := s.now()
+			s.step()
+			d := s.now().Sub(t0)
+			s.credit -= d
+			s.busy += d
+			if s.stepCost == 0 {
+				s.stepCost = d
+			} else {
+				s.stepCost = (3*s.stepCost + d) / 4
+			}
+		}
+	} else {
+		s.credit = 0
+	}
+	s.refresh(start)
+	s.meter.add(s.now(), s.totalChars, s.busy)
+}
+
+// step runs one training step and records its loss.
+func (s *Session) step() {
+	before := s.tr.CharsTrained
+	loss, err := s.tr.Step()
+	if err != nil {
+		s.settings.Paused = true
+		if errors.Is(err, core.ErrDiverged) {
+			s.errMsg = fmt.Sprintf("Training diverged at learning rate %g: the loss stopped being a number. "+
+				"The last good model was restored and training is paused. Lower the learning rate (try %g) and press Space.",
+				s.tr.Config.LR, suggestLR(s.tr.Config.LR))
+		} else {
+			s.errMsg = "training stopped: " + err.Error()
+		}
+		s.version++
+		return
+	}
+	if s.guard.exploded(loss) {
+		s.guard.restore(s.tr)
+		s.settings.Paused = true
+		s.errMsg = fmt.Sprintf("Training diverged at learning rate %g: the loss shot up to %.0f nats per character. "+
+			"The last good model was restored and training is paused. Lower the learning rate (try %g) and press Space.",
+			s.tr.Config.LR, loss, suggestLR(s.tr.Config.LR))
+		s.version++
+		return
+	}
+	if s.tr.Steps%25 == 0 {
+		s.guard.saveIfHealthy(s.tr)
+	}
+	s.errMsg = ""
+	s.totalChars += s.tr.CharsTrained - before
+	s.histSum += loss
+	s.histN++
+	if s.histN >= s.histEvery {
+		s.pushLoss(LossPoint{Step: s.tr.Steps, Chars: s.tr.CharsTrained, Loss: s.histSum / float64(s.histN)})
+		s.histSum, s.histN = 0, 0
+	}
+	s.version++
+}
+
+// suggestLR is a rate well below one that diverged, rounded for reading.
+func suggestLR(lr float64) float64 {
+	x := lr / 10
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	return math.Round(x/p) * p
+}
+
+// pushLoss appends to the history. When it is full, pairs of points are
+// merged into a new array, so snapshots that hold the old one stay valid.
+func (s *Session) pushLoss(p LossPoint) {
+	if len(s.hist) >= maxHistory {
+		merged := make([]LossPoint, 0, maxHistory)
+		for i := 0; i+1 < len(s.hist); i += 2 {
+			a, b := s.hist[i], s.hist[i+1]
+			merged = append(merged, LossPoint{Step: b.Step, Chars: b.Chars, Loss: (a.Loss + b.Loss) / 2})
+		}
+		s.hist = merged
+		s.histEvery *= 2
+	}
+	s.hist = append(s.hist, p)
+}
+
+// refresh recomputes at most one of trace, sample and validation loss per
+// call, so no single frame pays for all three.
+func (s *Session) refresh(now time.Time) {
+	running := !s.settings.Paused
+	switch {
+	case s.traceDirty || running && now.Sub(s.lastTrace) >= TraceEvery:
+		s.refreshTrace(now)
+	case s.sampleDirty || running && now.Sub(s.lastSample) >= SampleEvery:
+		s.refreshSample(now)
+	case s.valDirty || running && now.Sub(s.lastVal) >= ValEvery:
+		s.refreshVal(now)
+	}
+}
+
+func (s *Session) refreshTrace(now time.Time) {
+	s.lastTrace, s.traceDirty = now, false
+	src := s.windowSource()
+	end := min(s.windowStart+s.windowLen+1, len(src))
+	ids := src[s.windowStart:end]
+	if len(ids) < 2 {
+		return
+	}
+	wt, err := s.tr.Model.TraceWindow(ids, nil)
+	if err != nil {
+		s.notice = "trace: " + err.Error()
+		return
+	}
+	s.window = newWindow(wt, s.tr.Model.Vocab, s.tr.Steps)
+	s.version++
+}
+
+func (s *Session) refreshSample(now time.Time) {
+	s.lastSample, s.sampleDirty = now, false
+	temp := s.settings.Temperature
+	out, err := s.tr.Model.Sample(s.rng, core.SampleOptions{N: SampleLen, Temperature: temp})
+	if err != nil {
+		s.notice = "sample: " + err.Error()
+		return
+	}
+	s.sample, s.sampleTemp, s.sampleStep = out, temp, s.tr.Steps
+	s.version++
+}
+
+func (s *Session) refreshVal(now time.Time) {
+	s.lastVal, s.valDirty = now, false
+	val := s.tr.Val
+	if len(val) < 2 {
+		return
+	}
+	val = val[:min(len(val), valChars)]
+	loss, err := s.tr.Model.Evaluate(val, 4, 64)
+	if err != nil || math.IsNaN(loss) {
+		return
+	}
+	s.valLoss = loss
+	p := LossPoint{Step: s.tr.Steps, Chars: s.tr.CharsTrained, Loss: loss}
+	if n := len(s.valHist); n > 0 && s.valHist[n-1].Step == p.Step {
+		s.valHist = append(s.valHist[:n-1:n-1], p) // new array: snapshots keep theirs
+	} else if n >= maxHistory {
+		s.valHist = append(append([]LossPoint(nil), s.valHist[n/2:]...), p)
+	} else {
+		s.valHist = append(s.valHist, p)
+	}
+	s.version++
+}
+
+// Snapshot returns an immutable picture of the session for the views. It is
+// rebuilt only when something changed; between changes it costs a copy.
+func (s *Session) Snapshot() Snapshot {
+	rate, share := s.meter.rates()
+	if s.snapVer != s.version || s.snap.Generation != s.gen || s.snap.Version == 0 {
+		s.snap = Snapshot{
+			Version:     s.version,
+			Generation:  s.gen,
+			Settings:    s.settings,
+			CorpusName:  s.active.Name,
+			CorpusTitle: s.active.Title,
+			TextChars:   len(s.tr.Train) + len(s.tr.Val),
+			Vocab:       s.tr.Model.Vocab.Size(),
+			Params:      core.ParamCount(s.tr.Model.Params()),
+			Batch:       s.tr.Config.Batch,
+			Seq:         s.tr.Config.Seq,
+			Step:        s.tr.Steps,
+			Chars:       s.tr.CharsTrained,
+			Loss:        s.lastLoss(),
+			ValLoss:     s.valLoss,
+			History:     s.hist[:len(s.hist):len(s.hist)],
+			ValHistory:  s.valHist[:len(s.valHist):len(s.valHist)],
+			Sample:      s.sample,
+			SampleTemp:  s.sampleTemp,
+			SampleStep:  s.sampleStep,
+			Window:      s.window,
+			Notice:      s.notice,
+			Error:       s.errMsg,
+		}
+		s.snapVer = s.version
+	}
+	out := s.snap
+	out.CharsPerSec, out.TrainShare = rate, share
+	return out
+}
+
+func (s *Session) lastLoss() float64 {
+	if s.tr.Steps == 0 {
+		return math.NaN()
+	}
+	return s.tr.LastLoss
+}
+
+// ClearNotice removes the notice line (the learner dismissed it).
+func (s *Session) ClearNotice() {
+	if s.notice != "" {
+		s.notice = ""
+		s.version++
+	}
+}
+
+// rateMeter measures characters per second and the training share of wall
+// time over roughly the last second.
+type rateMeter struct {
+	at    [64]time.Time
+	chars [64]int64
+	busy  [64]time.Duration
+	n     int // samples written
+}
+
+func (m *rateMeter) add(t time.Time, chars int64, busy time.Duration) {
+	i := m.n % len(m.at)
+	m.at[i], m.chars[i], m.busy[i] = t, chars, busy
+	m.n++
+}
+
+// rates compares the newest sample with the oldest one at least a second
+// older (or the oldest kept).
+func (m *rateMeter) rates() (charsPerSec, share float64) {
+	if m.n < 2 {
+		return 0, 0
+	}
+	last := (m.n - 1) % len(m.at)
+	oldest := max(0, m.n-len(m.at))
+	j := oldest
+	for k := m.n - 2; k >= oldest; k-- {
+		j = k
+		if m.at[last].Sub(m.at[k%len(m.at)]) >= time.Second {
+			break
+		}
+	}
+	j %= len(m.at)
+	dt := m.at[last].Sub(m.at[j]).Seconds()
+	if dt <= 0 {
+		return 0, 0
+	}
+	return float64(m.chars[last]-m.chars[j]) / dt, (m.busy[last] - m.busy[j]).Seconds() / dt
+}

@@ -1,0 +1,317 @@
+package lab
+
+import (
+	"testing"
+	"time"
+
+	"math"
+	"strings"
+
+	"rnnlab/assets"
+	"rnnlab/core"
+)
+
+// fakeClock advances by tick on every reading, so a training step "takes"
+// exactly one tick and budgets are deterministic.
+type fakeClock struct {
+	t    time.Time
+	tick time.Duration
+}
+
+func (c *fakeClock) now() time.Time { c.t = c.t.Add(c.tick); return c.t }
+
+func builtins() []Corpus {
+	var cs []Corpus
+	for _, c := range assets.Corpora() {
+		cs = append(cs, Corpus{Name: c.Name, Title: c.Title, Text: c.Text})
+	}
+	return cs
+}
+
+func small() Settings {
+	s := DefaultSettings()
+	s.Hidden = 16
+	return s
+}
+
+func newTestSession(t *testing.T, st Settings, tick time.Duration) (*Session, *fakeClock) {
+	t.Helper()
+	clk := &fakeClock{t: time.Unix(0, 0), tick: tick}
+	s, err := New(builtins(), st, clk.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, clk
+}
+
+func TestTrainingLowersLoss(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	for s.Snapshot().Step < 150 {
+		s.Advance(20 * time.Millisecond)
+	}
+	snap := s.Snapshot()
+	if len(snap.History) < 10 {
+		t.Fatalf("history has %d points after %d steps", len(snap.History), snap.Step)
+	}
+	first, last := snap.History[0].Loss, snap.History[len(snap.History)-1].Loss
+	if !(last < first-0.8) {
+		t.Errorf("loss went from %.3f to %.3f in %d steps; want a drop of at least 0.8", first, last, snap.Step)
+	}
+	if snap.Chars != int64(snap.Step*snap.Batch*snap.Seq) {
+		t.Errorf("chars %d, want steps×batch×seq = %d", snap.Chars, snap.Step*snap.Batch*snap.Seq)
+	}
+	t.Logf("loss %.3f → %.3f in %d steps; val %.3f", first, last, snap.Step, snap.ValLoss)
+}
+
+func TestWindowGroupsPerCell(t *testing.T) {
+	for _, tc := range []struct {
+		cell   core.Cell
+		groups []string
+	}{
+		{core.RNNTanh, []string{"h"}},
+		{core.LSTM, []string{"h", "c", "i", "f", "g", "o"}},
+		{core.GRU, []string{"h", "r", "z", "n"}},
+	} {
+		st := small()
+		st.Cell = tc.cell
+		s, _ := newTestSession(t, st, time.Millisecond)
+		s.SetWindowLen(40)
+		s.Advance(5 * time.Millisecond)
+		w := s.Snapshot().Window
+		if w == nil {
+			t.Fatalf("%v: no window after the first Advance", tc.cell)
+		}
+		if w.T != 40 || len(w.Runes) != 40 || len(w.Top) != 40 {
+			t.Errorf("%v: window has T=%d, %d runes; want 40", tc.cell, w.T, len(w.Runes))
+		}
+		var got []string
+		for _, g := range w.Groups {
+			got = append(got, g.Short)
+			if len(g.Values) != w.T*g.Units || g.Units != 16 {
+				t.Errorf("%v %s: %d values for %d units", tc.cell, g.Name, len(g.Values), g.Units)
+			}
+			for _, v := range g.Values {
+				if math.IsNaN(v) || v < g.Lo-1e-9 || v > g.Hi+1e-9 {
+					t.Errorf("%v %s: value %v outside [%v, %v]", tc.cell, g.Name, v, g.Lo, g.Hi)
+					break
+				}
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(tc.groups, ",") {
+			t.Errorf("%v: groups %v, want %v", tc.cell, got, tc.groups)
+		}
+		for i, g := range w.Top {
+			if !(g[0].Prob >= g[1].Prob && g[1].Prob >= g[2].Prob) || g[0].Prob > 1 {
+				t.Errorf("%v: top-3 at %d not sorted probabilities: %v", tc.cell, i, g)
+				break
+			}
+		}
+		// The window's characters follow each other in the text.
+		for i := 0; i+1 < w.T; i++ {
+			if w.Next[i] != w.Runes[i+1] {
+				t.Fatalf("%v: next[%d]=%q but runes[%d]=%q", tc.cell, i, w.Next[i], i+1, w.Runes[i+1])
+			}
+		}
+	}
+}
+
+func TestPausedDoesNotTrainButStepOnceDoes(t *testing.T) {
+	st := small()
+	st.Paused = true
+	s, _ := newTestSession(t, st, time.Millisecond)
+	for i := 0; i < 5; i++ {
+		s.Advance(50 * time.Millisecond)
+	}
+	if n := s.Snapshot().Step; n != 0 {
+		t.Fatalf("paused session trained %d steps", n)
+	}
+	s.StepOnce()
+	if n := s.Snapshot().Step; n != 1 {
+		t.Fatalf("StepOnce: step %d, want 1", n)
+	}
+	win := s.Snapshot().Window
+	s.Advance(0)
+	if w := s.Snapshot().Window; w == win || w.Step != 1 {
+		t.Errorf("the window was not re-traced after a single step")
+	}
+}
+
+// A step costs one tick of the fake clock (two readings): the number of
+// steps must follow the budget, also when a step is longer than a frame's budget.
+func TestAdvanceKeepsToBudget(t *testing.T) {
+	for _, tc := range []struct {
+		tick, budget time.Duration
+		calls        int
+	}{
+		{time.Millisecond, 10 * time.Millisecond, 20},    // many steps per call
+		{5 * time.Millisecond, 2 * time.Millisecond, 50}, // one step every few calls
+	} {
+		s, _ := newTestSession(t, small(), tc.tick)
+		s.Advance(0) // the first trace, sample and validation come before timing
+		s.Advance(0)
+		s.Advance(0)
+		before := s.Snapshot().Step
+		for i := 0; i < tc.calls; i++ {
+			s.Advance(tc.budget)
+		}
+		steps := s.Snapshot().Step - before
+		spent := time.Duration(steps) * tc.tick
+		total := time.Duration(tc.calls) * tc.budget
+		if spent < total*7/10 || spent > total*13/10+tc.tick {
+			t.Errorf("tick %v budget %v ×%d: %d steps took %v; want about %v", tc.tick, tc.budget, tc.calls, steps, spent, total)
+		}
+	}
+}
+
+func TestSetTextRefusesBadTextAndKeepsModel(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	for s.Snapshot().Step < 5 {
+		s.Advance(10 * time.Millisecond)
+	}
+	before := s.Snapshot()
+	bin := make([]byte, 4000)
+	for i := range bin {
+		bin[i] = byte(i * 7)
+	}
+	for name, text := range map[string]string{
+		"empty":     "",
+		"spaces":    "   \n\t  ",
+		"binary":    string(bin),
+		"one char":  strings.Repeat("a", 5000),
+		"too short": "hello",
+		"many":      manyRunes(MaxVocab + 5),
+	} {
+		if _, err := s.SetText(name, text); err == nil {
+			t.Errorf("%s: accepted", name)
+			continue
+		}
+		after := s.Snapshot()
+		if after.Generation != before.Generation || after.Step != before.Step || after.CorpusName != before.CorpusName {
+			t.Errorf("%s: refusing the text changed the model (gen %d→%d, step %d→%d)", name, before.Generation, after.Generation, before.Step, after.Step)
+		}
+		if !strings.HasPrefix(after.Notice, "text refused: ") || strings.Contains(after.Notice, "\n") {
+			t.Errorf("%s: notice %q should say why, on one line", name, after.Notice)
+		}
+	}
+}
+
+func manyRunes(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < 20000 || i < 2*n; i++ {
+		b.WriteRune(rune(0x4e00 + i%n))
+	}
+	return b.String()
+}
+
+func TestSetTextAcceptsCyrillicAndCutsHugeText(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	ru := strings.Repeat("Съешь же ещё этих мягких французских булок, да выпей чаю. ", 20)
+	if _, err := s.SetText("булки.txt", ru); err != nil {
+		t.Fatal(err)
+	}
+	snap := s.Snapshot()
+	if snap.CorpusName != CustomCorpus || snap.Settings.Corpus != CustomCorpus {
+		t.Errorf("corpus %q, want %q", snap.CorpusName, CustomCorpus)
+	}
+	s.Advance(10 * time.Millisecond)
+	if w := s.Snapshot().Window; w == nil || !strings.ContainsRune(string(w.Runes), 'ё') && !strings.ContainsRune(string(w.Runes), 'ш') {
+		t.Errorf("window does not show the Cyrillic text: %v", w)
+	}
+	// Reset and rebuilds keep the learner's text.
+	s.Reset()
+	if s.Snapshot().CorpusName != CustomCorpus {
+		t.Errorf("reset lost the learner's text")
+	}
+	st := s.Settings()
+	st.Cell = core.GRU
+	s.Apply(st)
+	if s.Snapshot().CorpusName != CustomCorpus {
+		t.Errorf("changing the cell lost the learner's text")
+	}
+
+	huge := strings.Repeat("abcdefghij klmnopqrst uvwxyz.\n", MaxTextBytes/30+1000)
+	notice, err := s.SetText("huge", huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(notice, "first") || s.Snapshot().TextChars > MaxTextBytes {
+		t.Errorf("huge text: notice %q, %d chars kept", notice, s.Snapshot().TextChars)
+	}
+}
+
+func TestApplyRebuildsOnlyWhenNeeded(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	s.Advance(10 * time.Millisecond)
+	gen := s.Snapshot().Generation
+	st := s.Settings()
+	st.LR, st.Temperature, st.Paused = 0.01, 0.5, true
+	s.Apply(st)
+	if g := s.Snapshot().Generation; g != gen {
+		t.Errorf("changing the rate, temperature and pause rebuilt the model")
+	}
+	if s.tr.Config.LR != 0.01 {
+		t.Errorf("learning rate %v, want 0.01", s.tr.Config.LR)
+	}
+	st.Corpus = "no-such-text"
+	if problems := s.Apply(st); len(problems) == 0 || s.Settings().Corpus != "patterns" {
+		t.Errorf("unknown corpus: problems %v, corpus %q", problems, s.Settings().Corpus)
+	}
+	st = s.Settings()
+	st.Hidden = 24
+	s.Apply(st)
+	if g := s.Snapshot().Generation; g == gen {
+		t.Errorf("changing the hidden size kept the old model")
+	}
+	st.Corpus = "russian"
+	s.Apply(st)
+	if s.Snapshot().CorpusName != "russian" {
+		t.Errorf("corpus %q, want russian", s.Snapshot().CorpusName)
+	}
+}
+
+func TestSnapshotsAreImmutable(t *testing.T) {
+	st := small()
+	st.Hidden = 4
+	s, _ := newTestSession(t, st, time.Millisecond)
+	s.Advance(10 * time.Millisecond)
+	old := s.Snapshot()
+	saved := append([]LossPoint(nil), old.History...)
+	for s.Snapshot().Step < maxHistory+50 {
+		s.Advance(50 * time.Millisecond)
+	}
+	if len(s.Snapshot().History) > maxHistory {
+		t.Errorf("history grew to %d points", len(s.Snapshot().History))
+	}
+	for i := range saved {
+		if old.History[i] != saved[i] {
+			t.Fatalf("an old snapshot's history changed at %d: %v → %v", i, saved[i], old.History[i])
+		}
+	}
+}
+
+func TestDivergencePausesAndExplains(t *testing.T) {
+	st := small()
+	st.LR = MaxLR
+	s, _ := newTestSession(t, st, time.Millisecond)
+	for i := 0; i < 200 && s.Snapshot().Error == ""; i++ {
+		s.Advance(20 * time.Millisecond)
+	}
+	snap := s.Snapshot()
+	if snap.Error == "" {
+		t.Fatalf("learning rate %g did not diverge in %d steps (loss %v)", MaxLR, snap.Step, snap.Loss)
+	}
+	if !snap.Settings.Paused || !strings.Contains(snap.Error, "Lower the learning rate") {
+		t.Errorf("after divergence: paused=%v, error %q", snap.Settings.Paused, snap.Error)
+	}
+	if math.IsNaN(snap.Loss) && snap.Step > 0 || math.IsInf(snap.Loss, 0) {
+		t.Errorf("the shown loss is %v", snap.Loss)
+	}
+}
+
+func TestSuggestLR(t *testing.T) {
+	for _, tc := range []struct{ in, want float64 }{{10, 1}, {0.5, 0.05}, {0.03, 0.003}, {0.7, 0.07}} {
+		if got := suggestLR(tc.in); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("suggestLR(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,241 @@
+package lab
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"rnnlab/core"
+)
+
+// Settings is everything a learner can change. It is a plain value: the
+// session compares old and new settings to decide what to rebuild.
+type Settings struct {
+	Cell        core.Cell
+	Hidden      int
+	Layers      int
+	LR          float64 // learning rate
+	Temperature float64 // of the live sample; 0 is greedy
+	Seed        uint64
+	Corpus      string // name of a built-in corpus, or CustomCorpus
+	Paused      bool
+	TrainShare  float64 // fraction of wall time given to training
+}
+
+// CustomCorpus names the learner's own text in Settings.Corpus.
+const CustomCorpus = "custom"
+
+// Ranges the app accepts. They keep a step short enough for a frame budget.
+const (
+	MinHidden, MaxHidden = 4, 512
+	MinLayers, MaxLayers = 1, 3
+	MinLR, MaxLR         = 1e-5, 10.0
+	MinTemp, MaxTemp     = 0, 3
+	MinShare, MaxShare   = 0.05, 0.95
+)
+
+// DefaultSettings is a small LSTM that learns the default corpus in a minute.
+func DefaultSettings() Settings {
+	return Settings{
+		Cell: core.LSTM, Hidden: 64, Layers: 1, LR: 0.003, Temperature: 0.8,
+		Seed: 1, Corpus: "patterns", TrainShare: 0.5,
+	}
+}
+
+// Normalize brings every field into range and lists what it had to change.
+func (s Settings) Normalize() (Settings, []string) {
+	var problems []string
+	d := DefaultSettings()
+	if s.Cell < core.RNNTanh || s.Cell > core.GRU {
+		problems = append(problems, fmt.Sprintf("unknown cell %d; using %s", int(s.Cell), CellLabel(d.Cell)))
+		s.Cell = d.Cell
+	}
+	clampInt := func(name string, v *int, lo, hi int) {
+		if *v < lo || *v > hi {
+			c := min(max(*v, lo), hi)
+			problems = append(problems, fmt.Sprintf("%s %d is out of range (%d to %d); using %d", name, *v, lo, hi, c))
+			*v = c
+		}
+	}
+	clampFloat := func(name string, v *float64, lo, hi, def float64) {
+		switch {
+		case math.IsNaN(*v) || math.IsInf(*v, 0):
+			problems = append(problems, fmt.Sprintf("%s %v is not a number; using %g", name, *v, def))
+			*v = def
+		case *v < lo || *v > hi:
+			c := math.Min(math.Max(*v, lo), hi)
+			problems = append(problems, fmt.Sprintf("%s %g is out of range (%g to %g); using %g", name, *v, lo, hi, c))
+			*v = c
+		}
+	}
+	clampInt("hidden size", &s.Hidden, MinHidden, MaxHidden)
+	clampInt("layers", &s.Layers, MinLayers, MaxLayers)
+	clampFloat("learning rate", &s.LR, MinLR, MaxLR, d.LR)
+	clampFloat("temperature", &s.Temperature, MinTemp, MaxTemp, d.Temperature)
+	clampFloat("training share", &s.TrainShare, MinShare, MaxShare, d.TrainShare)
+	if s.Corpus == "" {
+		s.Corpus = d.Corpus
+	}
+	return s, problems
+}
+
+// CellLabel is the name a learner sees: "tanh RNN", "LSTM", "GRU".
+func CellLabel(c core.Cell) string {
+	switch c {
+	case core.RNNTanh:
+		return "tanh RNN"
+	case core.RNNReLU:
+		return "ReLU RNN"
+	case core.LSTM:
+		return "LSTM"
+	case core.GRU:
+		return "GRU"
+	}
+	return c.String()
+}
+
+// hashCell is the short cell name used in URLs.
+func hashCell(c core.Cell) string {
+	if c == core.RNNTanh {
+		return "rnn"
+	}
+	return c.String()
+}
+
+// FormatHash writes s as a URL fragment without the leading '#', in a fixed
+// key order, for example "cell=gru&hidden=64&lr=0.002&seed=3&temp=0.8".
+// The custom corpus is left out: a link cannot carry the learner's text.
+func FormatHash(s Settings) string {
+	var b strings.Builder
+	add := func(k, v string) {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(v))
+	}
+	add("cell", hashCell(s.Cell))
+	add("hidden", strconv.Itoa(s.Hidden))
+	if s.Layers != 1 {
+		add("layers", strconv.Itoa(s.Layers))
+	}
+	add("lr", strconv.FormatFloat(s.LR, 'g', -1, 64))
+	add("seed", strconv.FormatUint(s.Seed, 10))
+	add("temp", strconv.FormatFloat(s.Temperature, 'g', -1, 64))
+	if s.Corpus != "" && s.Corpus != CustomCorpus {
+		add("corpus", s.Corpus)
+	}
+	if s.TrainShare != DefaultSettings().TrainShare {
+		add("share", strconv.FormatFloat(s.TrainShare, 'g', -1, 64))
+	}
+	if s.Paused {
+		add("paused", "1")
+	}
+	return b.String()
+}
+
+// ParseHash reads a URL fragment (with or without the leading '#') on top of
+// base. Keys it does not know and values it cannot use are reported and
+// ignored, never fatal: a shared link with a typo still opens the app.
+// Keys missing from the fragment keep base's values.
+func ParseHash(hash string, base Settings) (Settings, []string) {
+	s := base
+	var problems []string
+	hash = strings.TrimPrefix(hash, "#")
+	for _, part := range strings.Split(hash, "&") {
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		if uv, err := url.QueryUnescape(v); err == nil {
+			v = uv
+		}
+		k = strings.ToLower(strings.TrimSpace(k))
+		v = strings.TrimSpace(v)
+		bad := func(want string) {
+			problems = append(problems, fmt.Sprintf("%s=%q is not %s; ignored", k, shorten(v, 20), want))
+		}
+		switch k {
+		case "cell":
+			c, err := core.ParseCell(strings.ToLower(v))
+			if err != nil {
+				bad("rnn, lstm or gru")
+				continue
+			}
+			s.Cell = c
+		case "hidden":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < MinHidden || n > MaxHidden {
+				bad(fmt.Sprintf("a hidden size from %d to %d", MinHidden, MaxHidden))
+				continue
+			}
+			s.Hidden = n
+		case "layers":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < MinLayers || n > MaxLayers {
+				bad(fmt.Sprintf("a layer count from %d to %d", MinLayers, MaxLayers))
+				continue
+			}
+			s.Layers = n
+		case "lr":
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || !(f >= MinLR && f <= MaxLR) {
+				bad(fmt.Sprintf("a learning rate from %g to %g", MinLR, MaxLR))
+				continue
+			}
+			s.LR = f
+		case "temp", "temperature":
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || !(f >= MinTemp && f <= MaxTemp) {
+				bad(fmt.Sprintf("a temperature from %g to %g", float64(MinTemp), float64(MaxTemp)))
+				continue
+			}
+			s.Temperature = f
+		case "seed":
+			n, err := strconv.ParseUint(v, 10, 64)
+			if err != nil {
+				bad("a whole number ≥ 0")
+				continue
+			}
+			s.Seed = n
+		case "share":
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || !(f >= MinShare && f <= MaxShare) {
+				bad(fmt.Sprintf("a training share from %g to %g", MinShare, MaxShare))
+				continue
+			}
+			s.TrainShare = f
+		case "paused":
+			switch strings.ToLower(v) {
+			case "1", "true", "yes", "on", "":
+				s.Paused = true
+			case "0", "false", "no", "off":
+				s.Paused = false
+			default:
+				bad("1 or 0")
+			}
+		case "corpus", "text":
+			if v == "" {
+				bad("a corpus name")
+				continue
+			}
+			s.Corpus = strings.ToLower(v)
+		default:
+			problems = append(problems, fmt.Sprintf("unknown setting %q; ignored", shorten(k, 20)))
+		}
+	}
+	s, more := s.Normalize()
+	return s, append(problems, more...)
+}
+
+// shorten cuts s to at most n runes for messages.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
