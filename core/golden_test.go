@@ -8,9 +8,7 @@ import (
 	"strconv"
 	"testing"
 
-	"encoding/binary"
-	"encoding/json"
-	"fmt"
+	"rnnlab/core/safetensors"
 )
 
 // The golden cases are PyTorch float64 forward and backward passes; their
@@ -36,7 +34,7 @@ func TestGolden(t *testing.T) {
 const goldenTol = 1e-9
 
 func checkGoldenCase(t *testing.T, path string) {
-	f, err := tmpRead(path)
+	f, err := safetensors.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,52 +110,4 @@ func compare(t *testing.T, name string, got, want []float64) {
 	if worst > goldenTol || math.IsNaN(worst) {
 		t.Errorf("%s: worst element %d: got %.17g want %.17g (scaled error %.3g > %g)", name, at, got[at], want[at], worst, goldenTol)
 	}
-}
-
-type tmpFile struct {
-	Metadata map[string]string
-	t        map[string][]float64
-	shapes   map[string][]int
-}
-
-func (f *tmpFile) Get(name string, shape ...int) ([]float64, error) {
-	v, ok := f.t[name]
-	if !ok {
-		return nil, fmt.Errorf("missing %s", name)
-	}
-	if fmt.Sprint(shape) != fmt.Sprint(f.shapes[name]) {
-		return nil, fmt.Errorf("%s shape %v want %v", name, f.shapes[name], shape)
-	}
-	return v, nil
-}
-func tmpRead(path string) (*tmpFile, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	n := binary.LittleEndian.Uint64(b)
-	var hdr map[string]json.RawMessage
-	if err := json.Unmarshal(b[8:8+n], &hdr); err != nil {
-		return nil, err
-	}
-	f := &tmpFile{t: map[string][]float64{}, shapes: map[string][]int{}}
-	data := b[8+n:]
-	for k, raw := range hdr {
-		if k == "__metadata__" {
-			json.Unmarshal(raw, &f.Metadata)
-			continue
-		}
-		var e struct {
-			Shape []int  `json:"shape"`
-			Off   [2]int `json:"data_offsets"`
-		}
-		json.Unmarshal(raw, &e)
-		v := make([]float64, (e.Off[1]-e.Off[0])/8)
-		for i := range v {
-			v[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[e.Off[0]+8*i:]))
-		}
-		f.t[k] = v
-		f.shapes[k] = e.Shape
-	}
-	return f, nil
 }

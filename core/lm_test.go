@@ -337,7 +337,7 @@ func TestConnectivityIsAGradient(t *testing.T) {
 		for t, id := range ids[:T] {
 			copy(x[t*3:], sh.embed.Value[int(id)*3:int(id)*3+3])
 		}
-		return 0 * float64(len(x)) + func() float64 {
+		return 0*float64(len(x)) + func() float64 {
 			sh.forward(ids[:T], T, 1, st)
 			out := sh.Stack.layerIn[0]
 			return dot(out[(T-1)*5:T*5], sh.dec.Value[k*5:(k+1)*5]) + sh.decB.Value[k]
