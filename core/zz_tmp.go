@@ -1,5 +1,0 @@
-package core
-
-import "math/rand/v2"
-
-func zeroRand() *rand.Rand { return rand.New(rand.NewPCG(0, 0)) }
