@@ -8,7 +8,8 @@
 //     and Content-Encoding: gzip when that file exists; otherwise text and
 //     wasm are gzipped on the fly. A client without gzip gets X itself.
 //   - Every response says Cache-Control: no-cache, so a rebuilt app is never
-//     hidden behind a stale index.html or wasm.
+//     hidden behind a stale index.html or wasm. A .gz twin older than its
+//     file is ignored.
 //   - Directories are never listed, hidden files are never served, and files
 //     are opened through an os.Root, so no path or symbolic link reaches
 //     outside the directory.

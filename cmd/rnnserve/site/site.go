@@ -109,12 +109,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if wantsGzip {
 		if gz, info, err := h.openFile(name + ".gz"); err == nil {
 			defer gz.Close()
-			if raw, err := h.root.Stat(name); err == nil && raw.Mode().IsRegular() {
+			raw, err := h.root.Stat(name)
+			switch {
+			case err != nil:
+				// Only the compressed twin exists.
+			case raw.ModTime().After(info.ModTime()):
+				// The twin is older than the file: stale, ignore it.
+				gz = nil
+			default:
 				w.Header().Set(DecodedLengthHeader, strconv.FormatInt(raw.Size(), 10))
 			}
-			w.Header().Set("Content-Encoding", "gzip")
-			http.ServeContent(w, r, name, info.ModTime(), gz)
-			return
+			if gz != nil {
+				w.Header().Set("Content-Encoding", "gzip")
+				http.ServeContent(w, r, name, info.ModTime(), gz)
+				return
+			}
 		}
 	}
 

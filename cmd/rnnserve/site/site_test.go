@@ -310,3 +310,29 @@ func TestAcceptsGzip(t *testing.T) {
 		}
 	}
 }
+
+func TestStaleTwinIgnored(t *testing.T) {
+	dir := makeSite(t)
+	// A rebuilt app.wasm is newer than its old .gz twin.
+	fresh := append(wasmBytes(), 9, 9, 9)
+	if err := os.WriteFile(filepath.Join(dir, "app.wasm"), fresh, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, "app.wasm.gz"), old, old); err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	w := get(h, "GET", "/app.wasm", "gzip")
+	body := w.Body.Bytes()
+	if w.Header().Get("Content-Encoding") == "gzip" {
+		body = gunzip(t, body)
+	}
+	if !bytes.Equal(body, fresh) {
+		t.Error("served the stale compressed twin instead of the rebuilt file")
+	}
+}

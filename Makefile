@@ -1,0 +1,72 @@
+# rnnlab: build, serve and test.
+#
+#   make serve     build the browser app into dist/ and serve it on http://127.0.0.1:$(PORT)/
+#   make test      every test: vet, pure packages (native and wasm), Ebiten packages and e2e under Xvfb
+#   make desktop   native app in bin/rnnlab (needs cgo and the X11/GL headers: make deps)
+#   make cli       headless trainer in bin/rnntrain
+#   make bench     benchmarks of the pure packages
+#   make deps      install the Debian packages the above need (no-op when present)
+
+GO      ?= go
+PORT    ?= 8080
+DIST    ?= dist
+BIN     ?= bin
+GOROOT  := $(shell $(GO) env GOROOT)
+WASMDIR := $(GOROOT)/lib/wasm
+TESTFLAGS ?=
+BENCH     ?= .
+
+# Package lists come from go list, so new packages land in the right group
+# by themselves. A package (or its tests) that links Ebiten needs cgo, the X11
+# headers and a display when built natively, so it runs under xvfb-run; e2e
+# drives Chromium and a desktop window and goes there too. Everything else is
+# "pure" and is tested without cgo.
+EBITEN       := github.com/hajimehoshi/ebiten/v2
+PKG_DEPS      = $(GO) list -test -f '{{if .ForTest}}{{.ForTest}}{{else}}{{.ImportPath}}{{end}} {{join .Deps " "}}' ./...
+DISPLAY_PKGS  = $(shell $(PKG_DEPS) | awk '{ p = $$1; sub(/\.test$$/, "", p); all[p] = 1; \
+	for (i = 2; i <= NF; i++) if ($$i == "$(EBITEN)") shown[p] = 1 } \
+	END { for (p in all) if (shown[p] || p ~ /^rnnlab\/e2e(\/|$$)/) print p }' | sort)
+PURE_PKGS     = $(filter-out $(DISPLAY_PKGS),$(shell $(GO) list ./...))
+# Programs built for the browser; vet checks them and our packages they use as js/wasm.
+WASM_MAINS    = $(if $(wildcard wasm/*.go),./wasm) ./e2e/emptyscene
+WASM_PKGS     = $(shell GOOS=js GOARCH=wasm $(GO) list -deps $(WASM_MAINS) | grep '^rnnlab')
+
+.PHONY: all serve site test deps desktop cli bench vet clean
+
+all: site desktop cli
+
+site:
+	mkdir -p $(DIST)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(DIST)/rnnlab.wasm ./wasm
+	cp index.html $(DIST)/index.html
+	cp "$(WASMDIR)/wasm_exec.js" $(DIST)/wasm_exec.js
+	gzip -9 -n -k -f $(DIST)/rnnlab.wasm $(DIST)/wasm_exec.js $(DIST)/index.html
+	@ls -l $(DIST)
+
+serve: site
+	$(GO) build -o $(BIN)/rnnserve ./cmd/rnnserve
+	$(BIN)/rnnserve -addr 127.0.0.1:$(PORT) -dir $(DIST)
+
+deps:
+	@bash scripts/deps.sh
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS)
+
+test: deps vet
+	CGO_ENABLED=0 $(GO) test $(TESTFLAGS) $(PURE_PKGS)
+	PATH="$$PATH:$(WASMDIR)" GOOS=js GOARCH=wasm $(GO) test $(TESTFLAGS) ./core/...
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 30m $(TESTFLAGS) $(DISPLAY_PKGS)
+
+desktop:
+	$(GO) build -o $(BIN)/rnnlab ./cmd/rnnlab
+
+cli:
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/rnntrain ./cmd/rnntrain
+
+bench:
+	CGO_ENABLED=0 $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PURE_PKGS)
+
+clean:
+	rm -rf $(DIST) $(BIN)

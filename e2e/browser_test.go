@@ -1,0 +1,350 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+const (
+	viewportWidth  = 1280
+	viewportHeight = 800
+
+	// maxWasmGzipped is the hard limit on the compressed download.
+	maxWasmGzipped = 5_000_000
+	// maxFirstFrame bounds the time from navigation to the first drawn frame.
+	maxFirstFrame = 3 * time.Second
+	// minFPSShare is the share of the empty scene's frame rate the app keeps
+	// while it trains.
+	minFPSShare = 0.8
+	// trainSteps is how far training runs before the loss must have dropped.
+	trainSteps = 300
+)
+
+// appState mirrors window.rnnlab, the counters the browser app publishes.
+type appState struct {
+	Ready        bool    `json:"ready"`
+	Frames       float64 `json:"frames"`
+	FPS          float64 `json:"fps"`
+	Step         float64 `json:"step"`
+	CharsTrained float64 `json:"charsTrained"`
+	Loss         float64 `json:"loss"`
+	ValLoss      float64 `json:"valLoss"`
+	CharsPerSec  float64 `json:"charsPerSec"`
+	Cell         string  `json:"cell"`
+	Hidden       float64 `json:"hidden"`
+	Paused       bool    `json:"paused"`
+	Error        string  `json:"error"`
+	DrawMs       float64 `json:"drawMs"`
+	TrainShare   float64 `json:"trainShare"`
+}
+
+func (s appState) String() string {
+	return fmt.Sprintf("cell=%s hidden=%g step=%g loss=%.4f valLoss=%.4f chars=%g chars/s=%.0f fps=%.1f drawMs=%.1f trainShare=%.2f paused=%v error=%q",
+		s.Cell, s.Hidden, s.Step, s.Loss, s.ValLoss, s.CharsTrained, s.CharsPerSec, s.FPS, s.DrawMs, s.TrainShare, s.Paused, s.Error)
+}
+
+// findChromium returns the browser binary: $RNNLAB_CHROMIUM or the first of
+// the usual names on PATH.
+func findChromium() (string, bool) {
+	if p := os.Getenv("RNNLAB_CHROMIUM"); p != "" {
+		return p, true
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// consoleLog keeps what the page reported as an error.
+type consoleLog struct {
+	mu     sync.Mutex
+	errors []string
+}
+
+func (c *consoleLog) add(format string, args ...any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.errors = append(c.errors, fmt.Sprintf(format, args...))
+}
+
+func (c *consoleLog) list() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.errors...)
+}
+
+// newBrowser starts headless Chromium with WebGL2 through SwiftShader and
+// returns a tab whose console errors and uncaught exceptions are collected.
+func newBrowser(t *testing.T, ctx context.Context) (context.Context, *consoleLog) {
+	t.Helper()
+	chromium, ok := findChromium()
+	if !ok {
+		t.Skip("chromium is not installed (make deps installs it); skipping the browser test")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(viewportWidth, viewportHeight),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	tab, cancelTab := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		chromedp.Cancel(tab)
+		cancelTab()
+	})
+
+	console := &consoleLog{}
+	if err := chromedp.Listen(tab, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type != runtime.ConsoleAPICalledTypeError && e.Type != runtime.ConsoleAPICalledTypeAssert {
+				return
+			}
+			var parts []string
+			for _, a := range e.Args {
+				if len(a.Value) > 0 {
+					parts = append(parts, strings.Trim(string(a.Value), `"`))
+				} else {
+					parts = append(parts, a.Description)
+				}
+			}
+			console.add("console.%s: %s", e.Type, strings.Join(parts, " "))
+		case *runtime.EventExceptionThrown:
+			console.add("uncaught %s", (&chromedp.ExceptionError{ExceptionDetails: e.ExceptionDetails}).Error())
+		}
+	}); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(viewportWidth, viewportHeight)); err != nil {
+		t.Fatalf("viewport: %v", err)
+	}
+	return tab, console
+}
+
+// waitFor polls a JavaScript condition in the page until it holds.
+func waitFor(ctx context.Context, cond string, timeout time.Duration) error {
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](cond,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+	if err != nil {
+		return fmt.Errorf("waiting for %s: %w", cond, err)
+	}
+	return nil
+}
+
+// pageClock returns milliseconds since the page's navigation started.
+func pageClock(ctx context.Context) (float64, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[float64]("performance.now()"))
+}
+
+func readApp(t *testing.T, ctx context.Context) appState {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[appState]("window.rnnlab"))
+	if err != nil {
+		t.Fatalf("read window.rnnlab: %v", err)
+	}
+	return s
+}
+
+// frameRate counts the page's animation frames, which is the rate at which
+// Ebiten runs Update and Draw in a browser, over at least minFrames frames
+// and minTime of page time. It counts in the page, so the measurement does
+// not depend on how often the app publishes its own counters.
+func frameRate(ctx context.Context, minFrames int, minTime, timeout time.Duration) (float64, error) {
+	const install = `(() => {
+		if (!window.__e2eFrames) {
+			window.__e2eFrames = {n: 0};
+			const tick = () => { window.__e2eFrames.n++; requestAnimationFrame(tick); };
+			requestAnimationFrame(tick);
+		}
+		return {n: window.__e2eFrames.n, t: performance.now()};
+	})()`
+	type sample struct {
+		N float64 `json:"n"`
+		T float64 `json:"t"`
+	}
+	start, err := chromedp.Run(ctx, chromedp.Evaluate[sample](install))
+	if err != nil {
+		return 0, err
+	}
+	cond := fmt.Sprintf("window.__e2eFrames.n >= %v && performance.now() - %v >= %v",
+		start.N+float64(minFrames), start.T, minTime.Milliseconds())
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond,
+		chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(timeout))); err != nil {
+		return 0, fmt.Errorf("counting frames: %w", err)
+	}
+	end, err := chromedp.Run(ctx, chromedp.Evaluate[sample](install))
+	if err != nil {
+		return 0, err
+	}
+	return (end.N - start.N) / ((end.T - start.T) / 1000), nil
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	data, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	path := shotPath(t, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot saved to %s", path)
+	b := checkRealContent(t, "browser screenshot", data)
+	if b.Dx() != viewportWidth || b.Dy() != viewportHeight {
+		t.Errorf("browser screenshot is %dx%d, want %dx%d", b.Dx(), b.Dy(), viewportWidth, viewportHeight)
+	}
+}
+
+// TestBrowser drives the wasm app in headless Chromium. Figures it logs:
+// wasm size, time to first frame, frame rates of the app and of the empty
+// scene, draw time, training share and training speed.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test builds the wasm app and runs Chromium; skipped with -short")
+	}
+	app := "./wasm"
+	if p := os.Getenv("RNNLAB_E2E_APP"); p != "" {
+		app = p // another wasm main, when debugging the test itself
+	} else if !hasGoFiles(t, "wasm") {
+		t.Skip("./wasm has no Go files yet: no browser app to test")
+	}
+	if _, ok := findChromium(); !ok {
+		t.Skip("chromium is not installed (make deps installs it); skipping the browser test")
+	}
+
+	root := t.TempDir()
+	sizes := buildSite(t, root, app)
+	buildSite(t, filepath.Join(root, "empty"), "./e2e/emptyscene")
+	t.Logf("rnnlab.wasm: %.1f MB raw, %.2f MB gzipped", float64(sizes.raw)/1e6, float64(sizes.gzipped)/1e6)
+	if sizes.gzipped > maxWasmGzipped {
+		t.Errorf("rnnlab.wasm is %d bytes gzipped, want at most %d", sizes.gzipped, maxWasmGzipped)
+	}
+	base := serveSite(t, root)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 12*time.Minute)
+	defer cancel()
+	tab, console := newBrowser(t, ctx)
+
+	// The yardstick: the cheapest full-screen Ebiten scene in the same browser.
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"/empty/")); err != nil {
+		t.Fatalf("open empty scene: %v", err)
+	}
+	if err := waitFor(tab, "window.emptyscene && window.emptyscene.frames >= 1", 60*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	emptyFirst, _ := pageClock(tab)
+	emptyFPS, err := frameRate(tab, 40, 5*time.Second, 90*time.Second)
+	if err != nil {
+		t.Fatalf("empty scene: %v", err)
+	}
+	t.Logf("empty scene: first frame after %.0f ms, %.1f fps at %dx%d", emptyFirst, emptyFPS, viewportWidth, viewportHeight)
+
+	// The app, with its default settings.
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatalf("open app: %v", err)
+	}
+	if err := waitFor(tab, "window.rnnlab && window.rnnlab.frames >= 1", 60*time.Second); err != nil {
+		t.Fatalf("%v\nconsole: %q", err, console.list())
+	}
+	firstFrame, err := pageClock(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("app: first frame %.0f ms after navigation", firstFrame)
+	if firstFrame > float64(maxFirstFrame.Milliseconds()) {
+		t.Errorf("first frame after %.0f ms, want at most %v", firstFrame, maxFirstFrame)
+	}
+	if err := waitFor(tab, "window.rnnlab.ready === true", 60*time.Second); err != nil {
+		t.Fatalf("%v\nstate: %v\nconsole: %q", err, readApp(t, tab), console.list())
+	}
+
+	// Training runs and the loss goes down.
+	if err := waitFor(tab, "window.rnnlab.step >= 1 && window.rnnlab.loss > 0", 60*time.Second); err != nil {
+		t.Fatalf("training does not start: %v\nstate: %v", err, readApp(t, tab))
+	}
+	start := readApp(t, tab)
+	t.Logf("app at start: %v", start)
+	if start.Error != "" {
+		t.Errorf("app reports an error: %q", start.Error)
+	}
+	cond := fmt.Sprintf("window.rnnlab.step >= %v", start.Step+trainSteps)
+	if err := waitFor(tab, cond, 4*time.Minute); err != nil {
+		t.Fatalf("training stalls: %v\nstate: %v", err, readApp(t, tab))
+	}
+	trained := readApp(t, tab)
+	t.Logf("app after %g steps: %v", trained.Step-start.Step, trained)
+	if !(trained.Loss < start.Loss) || math.IsNaN(trained.Loss) {
+		t.Errorf("loss went from %.4f at step %g to %.4f at step %g, want it lower", start.Loss, start.Step, trained.Loss, trained.Step)
+	}
+
+	// Frame rate while training, against the empty scene.
+	appFPS, err := frameRate(tab, 40, 5*time.Second, 90*time.Second)
+	if err != nil {
+		t.Fatalf("app: %v", err)
+	}
+	running := readApp(t, tab)
+	t.Logf("app while training: %.1f fps (it reports %.1f), drawMs p95 %.1f, trainShare %.2f, %.0f chars/s",
+		appFPS, running.FPS, running.DrawMs, running.TrainShare, running.CharsPerSec)
+	t.Logf("frame rate: app %.1f fps = %.0f%% of the empty scene's %.1f fps", appFPS, 100*appFPS/emptyFPS, emptyFPS)
+	if appFPS < minFPSShare*emptyFPS {
+		t.Errorf("app runs at %.1f fps, want at least %.0f%% of the empty scene's %.1f fps", appFPS, 100*minFPSShare, emptyFPS)
+	}
+	if running.Error != "" {
+		t.Errorf("app reports an error: %q", running.Error)
+	}
+
+	screenshot(t, tab, "browser.png")
+
+	// A new cell type in the URL hash retrains from scratch.
+	before := readApp(t, tab)
+	next := "gru"
+	if strings.Contains(strings.ToLower(before.Cell), "gru") {
+		next = "lstm"
+	}
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](fmt.Sprintf("(location.hash = %q, true)", "#cell="+next))); err != nil {
+		t.Fatalf("set hash: %v", err)
+	}
+	cond = fmt.Sprintf("window.rnnlab.cell !== %q", before.Cell)
+	if err := waitFor(tab, cond, 30*time.Second); err != nil {
+		t.Fatalf("cell does not change after #cell=%s: %v\nstate: %v", next, err, readApp(t, tab))
+	}
+	switched := readApp(t, tab)
+	t.Logf("after #cell=%s: %v", next, switched)
+	if !strings.Contains(strings.ToLower(switched.Cell), next) {
+		t.Errorf("cell is %q after #cell=%s", switched.Cell, next)
+	}
+	if switched.Step >= before.Step {
+		t.Errorf("step is %g after the switch, was %g: training did not restart", switched.Step, before.Step)
+	}
+	cond = fmt.Sprintf("window.rnnlab.step >= %v", switched.Step+50)
+	if err := waitFor(tab, cond, 2*time.Minute); err != nil {
+		t.Errorf("the %s does not train: %v\nstate: %v", next, err, readApp(t, tab))
+	}
+	if s := readApp(t, tab); s.Error != "" {
+		t.Errorf("app reports an error after the switch: %q", s.Error)
+	}
+
+	for _, e := range console.list() {
+		t.Errorf("page console: %s", e)
+	}
+}

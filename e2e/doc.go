@@ -1,0 +1,18 @@
+// Package e2e holds rnnlab's end-to-end tests: the real programs, built the
+// way a user builds them, driven from the outside.
+//
+//   - TestBrowser builds the wasm app and the emptyscene yardstick into a
+//     temporary site, serves it in-process with rnnserve's handler, and
+//     drives headless Chromium (WebGL2 through SwiftShader) at 1280×800: the
+//     app starts, trains, lowers its loss, switches cell type when the URL
+//     hash changes, logs nothing to the console as an error, draws real
+//     content, and keeps at least 80% of the empty scene's frame rate.
+//   - TestDesktop builds the native app and has it render frames on the X
+//     display (Xvfb in "make test") and save a screenshot.
+//
+// Chromium comes from Debian ("make deps"); the browser test skips when it
+// is missing, the desktop test when DISPLAY is unset. Screenshots go to
+// $RNNLAB_SHOT_DIR (default: a directory under os.TempDir) and are logged.
+// The package has no non-test code; it imports no Ebiten, so "go vet" and
+// "go list" work on it anywhere.
+package e2e
