@@ -15,6 +15,9 @@ GOROOT  := $(shell $(GO) env GOROOT)
 WASMDIR := $(GOROOT)/lib/wasm
 TESTFLAGS ?=
 BENCH     ?= .
+# The wasm program the site is built from (another main can be tried with
+# make serve WASM_MAIN=./e2e/emptyscene).
+WASM_MAIN ?= ./wasm
 
 # Package lists come from go list, so new packages land in the right group
 # by themselves. A package (or its tests) that links Ebiten needs cgo, the X11
@@ -37,7 +40,7 @@ all: site desktop cli
 
 site:
 	mkdir -p $(DIST)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(DIST)/rnnlab.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(DIST)/rnnlab.wasm $(WASM_MAIN)
 	cp index.html $(DIST)/index.html
 	cp "$(WASMDIR)/wasm_exec.js" $(DIST)/wasm_exec.js
 	gzip -9 -n -k -f $(DIST)/rnnlab.wasm $(DIST)/wasm_exec.js $(DIST)/index.html
