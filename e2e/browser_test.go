@@ -88,7 +88,7 @@ func (c *consoleLog) list() []string {
 
 // newBrowser starts headless Chromium with WebGL2 through SwiftShader and
 // returns a tab whose console errors and uncaught exceptions are collected.
-func newBrowser(t *testing.T, ctx context.Context) (context.Context, *consoleLog) {
+func newBrowser(t *testing.T, ctx context.Context, extraFlags ...chromedp.ExecAllocatorOption) (context.Context, *consoleLog) {
 	t.Helper()
 	chromium, ok := findChromium()
 	if !ok {
@@ -104,6 +104,7 @@ func newBrowser(t *testing.T, ctx context.Context) (context.Context, *consoleLog
 		chromedp.WindowSize(viewportWidth, viewportHeight),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	opts = append(opts, extraFlags...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(cancelAlloc)
 	tab, cancelTab := chromedp.NewContext(actx)

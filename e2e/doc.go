@@ -7,6 +7,9 @@
 //     app starts, trains, lowers its loss, switches cell type when the URL
 //     hash changes, logs nothing to the console as an error, draws real
 //     content, and keeps at least 80% of the empty scene's frame rate.
+//   - TestLoaderFailures checks that index.html explains, in text on the
+//     page, a missing wasm file, a program that panics (package crasher)
+//     and a browser without WebGL 2.
 //   - TestDesktop builds the native app and has it render frames on the X
 //     display (Xvfb in "make test") and save a screenshot.
 //
