@@ -25,11 +25,11 @@ WASM_MAIN ?= ./wasm
 # drives Chromium and a desktop window and goes there too. Everything else is
 # "pure" and is tested without cgo.
 EBITEN       := github.com/hajimehoshi/ebiten/v2
-PKG_DEPS      = $(GO) list -test -f '{{if .ForTest}}{{.ForTest}}{{else}}{{.ImportPath}}{{end}} {{join .Deps " "}}' ./...
+PKG_DEPS      = $(GO) list -e -test -f '{{if .ForTest}}{{.ForTest}}{{else}}{{.ImportPath}}{{end}} {{join .Deps " "}}' ./...
 DISPLAY_PKGS  = $(shell $(PKG_DEPS) | awk '{ p = $$1; sub(/\.test$$/, "", p); all[p] = 1; \
 	for (i = 2; i <= NF; i++) if ($$i == "$(EBITEN)") shown[p] = 1 } \
 	END { for (p in all) if (shown[p] || p ~ /^rnnlab\/e2e(\/|$$)/) print p }' | sort)
-PURE_PKGS     = $(filter-out $(DISPLAY_PKGS),$(shell $(GO) list ./...))
+PURE_PKGS     = $(filter-out $(DISPLAY_PKGS),$(shell $(GO) list -e ./...))
 # Programs built for the browser; vet checks them and our packages they use as js/wasm.
 WASM_MAINS    = $(if $(wildcard wasm/*.go),./wasm) ./e2e/emptyscene
 WASM_PKGS     = $(shell GOOS=js GOARCH=wasm $(GO) list -deps $(WASM_MAINS) | grep '^rnnlab')
