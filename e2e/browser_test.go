@@ -279,6 +279,10 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("%v\nstate: %v\nconsole: %q", err, readApp(t, tab), console.list())
 	}
 
+	if err := waitFor(tab, `document.getElementById("loader").hidden === true`, 10*time.Second); err != nil {
+		t.Errorf("the loading screen still covers the running app: %v", err)
+	}
+
 	// Training runs and the loss goes down.
 	if err := waitFor(tab, "window.rnnlab.step >= 1 && window.rnnlab.loss > 0", 60*time.Second); err != nil {
 		t.Fatalf("training does not start: %v\nstate: %v", err, readApp(t, tab))
