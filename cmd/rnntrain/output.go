@@ -96,12 +96,14 @@ func (o *trainOutput) emit(v any) {
 	fmt.Fprintf(o.w, "%s\n", b)
 }
 
-func (o *trainOutput) start(info runInfo) {
+func (o *trainOutput) start(info runInfo, step, target int) {
 	if o.json {
 		o.emit(struct {
 			Event string `json:"event"`
+			Step  int    `json:"step"`
+			Steps int    `json:"steps"`
 			runInfo
-		}{"start", info})
+		}{"start", step, target, info})
 		return
 	}
 	input := "one-hot input"

@@ -37,9 +37,10 @@ checkpoint and -steps more updates are made.
 On a terminal a live progress bar shows step, loss, chars/s and ETA;
 otherwise one plain line per report; with -json one JSON object per line
 ("event": "start", "report" or "final"; the final object has step,
-train_loss, val_loss, chars_per_s, chars_trained and wall_s). chars_per_s
-counts training characters per second of update time, leaving out
-validation, sampling and saving.`
+train_loss, val_loss, chars_per_s, chars_trained and wall_s). train_loss is
+the mean loss of the updates since the previous report; val_loss is measured
+on the whole held-out text. chars_per_s counts training characters per second
+of update time, leaving out validation, sampling and saving.`
 
 func (f *trainFlags) register(fs *flagSet, d core.TrainConfig) {
 	fs.StringVar(&f.input, "input", "", "training `FILE` (UTF-8 text), or - for standard input")
@@ -220,7 +221,7 @@ func trainLoop(ctx context.Context, e *env, f *trainFlags, t *core.Trainer, out 
 	lastTrainLoss := math.NaN()
 
 	info := describeRun(t, f)
-	out.start(info)
+	out.start(info, t.Steps, target)
 
 	stats := func() trainReport {
 		r := trainReport{
