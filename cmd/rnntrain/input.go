@@ -82,18 +82,6 @@ func describeBinary(bad, nul, total int) string {
 	return strings.Join(parts, " and ")
 }
 
-// distinctRunes counts the different characters of text, stopping at limit.
-func distinctRunes(text string, limit int) int {
-	seen := map[rune]bool{}
-	for _, r := range text {
-		seen[r] = true
-		if len(seen) >= limit {
-			break
-		}
-	}
-	return len(seen)
-}
-
 // plainPathError keeps the operating system's words ("no such file or
 // directory", "permission denied") with the path, without Go's operation name.
 func plainPathError(err error) error {

@@ -369,3 +369,32 @@ func (c *cancelOnReport) Write(p []byte) (int, error) {
 	}
 	return c.Buffer.Write(p)
 }
+
+// A model saved without optimizer state (as a browser export may be) can
+// still be trained further: a fresh optimizer is made from -optim.
+func TestResumeWithoutOptimizerState(t *testing.T) {
+	text, ck := sharedCheckpoint(t)
+	loaded, err := core.LoadCheckpoint(ck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded.Opt, loaded.Config.Optim = nil, ""
+	bare := filepath.Join(t.TempDir(), "bare.ckpt")
+	if err := core.SaveCheckpoint(bare, loaded); err != nil {
+		t.Fatal(err)
+	}
+	if in := mustRun(t, "inspect", "-model", bare); !strings.Contains(in.stdout, "without optimizer state") {
+		t.Errorf("inspect does not say the optimizer state is missing:\n%s", in.stdout)
+	}
+	r := mustRun(t, "train", "-input", text, "-resume", bare, "-save", bare, "-optim", "rmsprop", "-steps", "5", "-every", "0", "-json")
+	if got := number(t, finalObject(t, r.stdout), "step"); got != 25 {
+		t.Errorf("ended at step %v, want 25", got)
+	}
+	after, err := core.LoadCheckpoint(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Config.Optim != "rmsprop" || after.Opt == nil {
+		t.Errorf("after resuming: optimizer %q, state %v", after.Config.Optim, after.Opt != nil)
+	}
+}

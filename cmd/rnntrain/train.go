@@ -111,6 +111,9 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		resumed := ck.Config
+		if resumed.Optim == "" { // saved without optimizer state: start a fresh one
+			resumed.Optim = f.optim
+		}
 		if set["lr"] {
 			resumed.LR = f.lr
 		}
@@ -130,14 +133,13 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if distinctRunes(text, 2) < 2 {
-		r := []rune(text)[0]
-		return fmt.Errorf("the text has only one distinct character (%q): there is nothing to predict", r)
+	if err := core.ValidateText(text); err != nil {
+		return err
 	}
 
 	var t *core.Trainer
 	if ck != nil {
-		ck.Config.LR, ck.Config.Clip = cfg.LR, cfg.Clip
+		ck.Config = cfg
 		t, err = core.ResumeTrainer(ck, text)
 		if err != nil {
 			hint := ""
@@ -146,7 +148,6 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 			}
 			return fmt.Errorf("cannot resume %s on this text: %v%s", f.resume, err, hint)
 		}
-		t.Config.LR, t.Config.Clip = cfg.LR, cfg.Clip
 	} else {
 		t, err = core.NewTrainer(text, cfg)
 		if err != nil {
@@ -198,7 +199,7 @@ func checkResumeFlags(f *trainFlags, set map[string]bool, cfg core.TrainConfig, 
 		{"embed", cfg.Model.Embed == have.Model.Embed, f.embed, have.Model.Embed},
 		{"batch", cfg.Batch == have.Batch, f.batch, have.Batch},
 		{"seq", cfg.Seq == have.Seq, f.seq, have.Seq},
-		{"optim", cfg.Optim == have.Optim, f.optim, have.Optim},
+		{"optim", cfg.Optim == have.Optim || have.Optim == "", f.optim, have.Optim},
 		{"val", cfg.ValFraction == have.ValFraction, f.val, have.ValFraction},
 	}
 	for _, c := range checks {
