@@ -1,0 +1,47 @@
+package ui
+
+import "rnnlab/lab"
+
+// HeatmapSize is the size of the heat texture for a window: one pixel per
+// column and per shown unit row, the groups stacked in order.
+func HeatmapSize(w *lab.Window, boxes []GroupBox) (width, height int) {
+	if w == nil {
+		return 0, 0
+	}
+	for _, b := range boxes {
+		height += b.Shown
+	}
+	return w.T, height
+}
+
+// FillHeatmap colours pix (RGBA, width·height·4 bytes as HeatmapSize gives)
+// with the window's values: pixel (t, row) is one unit at one step, on each
+// group's own scale. It allocates nothing.
+func FillHeatmap(pix []byte, w *lab.Window, boxes []GroupBox, lut *ScaleLUT) {
+	width := w.T
+	row := 0
+	for i, b := range boxes {
+		if i >= len(w.Groups) {
+			break
+		}
+		g := &w.Groups[i]
+		for u := b.First; u < b.First+b.Shown; u++ {
+			off := row * width * 4
+			for t := 0; t < width; t++ {
+				c := lut.At(Normalize(g.Values[t*g.Units+u], g.Lo, g.Hi))
+				p := pix[off+4*t : off+4*t+4 : off+4*t+4]
+				p[0], p[1], p[2], p[3] = c.R, c.G, c.B, 0xff
+			}
+			row++
+		}
+	}
+}
+
+// HeatRow is the first texture row of group i.
+func HeatRow(boxes []GroupBox, i int) int {
+	r := 0
+	for j := 0; j < i && j < len(boxes); j++ {
+		r += boxes[j].Shown
+	}
+	return r
+}

@@ -1,0 +1,344 @@
+package ui
+
+import "math"
+
+// Rect is an axis-aligned rectangle in screen pixels.
+type Rect struct{ X, Y, W, H float64 }
+
+// Contains reports whether the point lies inside r (right and bottom edges excluded).
+func (r Rect) Contains(x, y float64) bool {
+	return x >= r.X && x < r.X+r.W && y >= r.Y && y < r.Y+r.H
+}
+
+// Empty reports whether r has no area.
+func (r Rect) Empty() bool { return !(r.W > 0 && r.H > 0) }
+
+// Overlaps reports whether two non-empty rectangles share area.
+func (r Rect) Overlaps(o Rect) bool {
+	if r.Empty() || o.Empty() {
+		return false
+	}
+	return r.X < o.X+o.W && o.X < r.X+r.W && r.Y < o.Y+o.H && o.Y < r.Y+r.H
+}
+
+// Inside reports whether r lies within o (an empty r is inside anything).
+func (r Rect) Inside(o Rect) bool {
+	if r.Empty() {
+		return true
+	}
+	const eps = 1e-9
+	return r.X >= o.X-eps && r.Y >= o.Y-eps && r.X+r.W <= o.X+o.W+eps && r.Y+r.H <= o.Y+o.H+eps
+}
+
+// Inset shrinks r by d on every side, never below zero size.
+func (r Rect) Inset(d float64) Rect {
+	w, h := math.Max(0, r.W-2*d), math.Max(0, r.H-2*d)
+	return Rect{r.X + (r.W-w)/2, r.Y + (r.H-h)/2, w, h}
+}
+
+// Layout places the app's parts on a screen of W×H pixels.
+type Layout struct {
+	W, H     float64
+	Font     float64 // body text size in pixels
+	Small    float64 // secondary text
+	Pad      float64
+	Controls Rect   // the button bar
+	Buttons  []Rect // one per label, in order; empty when it does not fit
+	Status   Rect   // one line of figures
+	Timeline Rect
+	Loss     Rect
+	Sample   Rect
+	TooSmall bool // only the status line fits
+}
+
+// Measure returns the width of s at a text size.
+type Measure func(s string, size float64) float64
+
+// Compute lays out a screen of w×h pixels with scale device pixels per CSS
+// pixel. Text grows with the window (for projectors) within limits; on small
+// windows the bottom panels go first, then the timeline.
+func Compute(w, h int, scale float64, labels []string, measure Measure) Layout {
+	if !(scale > 0) {
+		scale = 1
+	}
+	W, H := math.Max(0, float64(w)), math.Max(0, float64(h))
+	font := math.Max(11*scale, math.Min(26*scale, math.Min(W/64, H/36)))
+	l := Layout{W: W, H: H, Font: font, Small: math.Round(font * 0.8), Pad: math.Round(font * 0.5)}
+	pad := l.Pad
+	inner := Rect{pad, pad, W - 2*pad, H - 2*pad}
+	if inner.W < 8*font || inner.H < 3*font {
+		l.TooSmall = true
+		l.Status = Rect{0, 0, W, math.Min(H, 1.5*font)}
+		l.Buttons = make([]Rect, len(labels))
+		return l
+	}
+	// Buttons flow left to right and wrap.
+	bh := math.Round(1.8 * font)
+	gap := math.Round(font * 0.35)
+	l.Buttons = make([]Rect, len(labels))
+	x, y := inner.X, inner.Y
+	rows := 1
+	for i, s := range labels {
+		bw := math.Ceil(measure(s, font) + 1.2*font)
+		bw = math.Min(bw, inner.W)
+		if x > inner.X && x+bw > inner.X+inner.W {
+			x, y = inner.X, y+bh+gap
+			rows++
+		}
+		l.Buttons[i] = Rect{x, y, bw, bh}
+		x += bw + gap
+	}
+	ctrlH := float64(rows)*bh + float64(rows-1)*gap
+	if ctrlH > inner.H/3 {
+		// Too many rows for this window: keep the keyboard, drop the buttons.
+		for i := range l.Buttons {
+			l.Buttons[i] = Rect{}
+		}
+		ctrlH = 0
+	}
+	l.Controls = Rect{inner.X, inner.Y, inner.W, ctrlH}
+	y = inner.Y + ctrlH
+	if ctrlH > 0 {
+		y += gap
+	}
+	statusH := math.Round(1.5 * font)
+	l.Status = Rect{inner.X, y, inner.W, statusH}
+	y += statusH + gap
+	rest := inner.Y + inner.H - y
+	if rest < 4*font {
+		return l // the status line and the buttons are all that fit
+	}
+	bottom := math.Round(rest * 0.36)
+	if rest-bottom < 8*font || bottom < 5*font {
+		l.Timeline = Rect{inner.X, y, inner.W, rest}
+		return l
+	}
+	l.Timeline = Rect{inner.X, y, inner.W, rest - bottom - gap}
+	by := y + l.Timeline.H + gap
+	lossW := math.Round(inner.W * 0.42)
+	l.Loss = Rect{inner.X, by, lossW, bottom}
+	l.Sample = Rect{inner.X + lossW + gap, by, inner.W - lossW - gap, bottom}
+	return l
+}
+
+// Parts lists the layout's rectangles, for checks.
+func (l Layout) Parts() []Rect {
+	return append([]Rect{l.Controls, l.Status, l.Timeline, l.Loss, l.Sample}, l.Buttons...)
+}
+
+// Grid is the geometry of the timeline: guesses, characters and one block of
+// rows per group, all on a shared column grid.
+type Grid struct {
+	Area   Rect
+	Header Rect // title and legend line
+	LabelW float64
+	X0     float64 // left edge of column 0
+	ColW   float64
+	Cols   int
+	GuessY float64 // top of the three guess rows
+	GuessH float64 // height of one guess row
+	BarY   float64 // probability bar of the true next character
+	BarH   float64
+	CharY  float64 // the row of input characters
+	CharH  float64
+	RowH   float64 // height of one unit row
+	Groups []GroupBox
+}
+
+// GroupBox is where one group's unit rows sit.
+type GroupBox struct {
+	Y, H         float64 // including the rows only
+	First, Shown int     // units First..First+Shown-1 are drawn
+	Units        int
+}
+
+// MinRowH is the smallest unit row, in pixels per scale unit, that can still
+// be pointed at.
+const MinRowH = 3
+
+// Columns is how many characters fit across the timeline, between 8 and 80.
+func Columns(area Rect, font float64) int {
+	labelW := 3.2 * font
+	colW := 0.95 * font
+	n := int((area.W - labelW) / colW)
+	return min(max(n, 8), 80)
+}
+
+// LayoutGrid places cols columns and the groups (their unit counts) in area.
+// Units that do not fit at MinRowH·scale pixels a row are cut; first scrolls
+// through them.
+func LayoutGrid(area Rect, font, scale float64, cols int, units []int, first int) Grid {
+	g := Grid{Area: area, Cols: max(cols, 1)}
+	g.LabelW = math.Round(3.2 * font)
+	g.X0 = area.X + g.LabelW
+	g.ColW = math.Max(1, (area.W-g.LabelW)/float64(g.Cols))
+	small := math.Round(font * 0.8)
+	g.Header = Rect{area.X, area.Y, area.W, math.Round(1.5 * font)}
+	y := area.Y + g.Header.H
+	g.GuessH = math.Round(small * 1.05)
+	g.GuessY = y
+	y += 3 * g.GuessH
+	g.BarY, g.BarH = y+1, math.Max(2, math.Round(font*0.25))
+	y += g.BarH + 2
+	g.CharY, g.CharH = y, math.Round(1.35*font)
+	y += g.CharH + math.Round(font*0.2)
+	if len(units) == 0 {
+		return g
+	}
+	gap := math.Round(font * 0.3)
+	avail := area.Y + area.H - y - gap*float64(len(units)-1)
+	perGroup := avail / float64(len(units))
+	maxUnits := 0
+	for _, u := range units {
+		maxUnits = max(maxUnits, u)
+	}
+	minRow := MinRowH * math.Max(scale, 1)
+	shown := min(maxUnits, int(perGroup/minRow))
+	if shown < 1 {
+		return g // no room for rows at all
+	}
+	g.RowH = math.Min(math.Floor(perGroup/float64(shown)), 2*font)
+	first = max(0, min(first, maxUnits-shown))
+	for _, u := range units {
+		b := GroupBox{Y: y, First: min(first, max(0, u-shown)), Units: u}
+		b.Shown = min(shown, u-b.First)
+		b.H = float64(b.Shown) * g.RowH
+		g.Groups = append(g.Groups, b)
+		y += float64(shown)*g.RowH + gap
+	}
+	return g
+}
+
+// Column returns the column under x.
+func (g Grid) Column(x float64) (int, bool) {
+	if x < g.X0 || g.ColW <= 0 {
+		return 0, false
+	}
+	t := int((x - g.X0) / g.ColW)
+	return t, t < g.Cols
+}
+
+// Hit is what lies under a point of the timeline.
+type Hit struct {
+	Kind  HitKind
+	T     int // column
+	Group int // for cells
+	Unit  int // for cells, the unit index in the group
+}
+
+// HitKind says which part of the timeline was hit.
+type HitKind int
+
+const (
+	HitNone  HitKind = iota
+	HitGuess         // the guesses above a character
+	HitChar          // the character itself
+	HitCell          // one unit at one step
+)
+
+// HitTest finds the column, group and unit under (x, y).
+func (g Grid) HitTest(x, y float64) Hit {
+	t, ok := g.Column(x)
+	if !ok || !g.Area.Contains(x, y) {
+		return Hit{}
+	}
+	switch {
+	case y >= g.GuessY && y < g.CharY:
+		return Hit{Kind: HitGuess, T: t}
+	case y >= g.CharY && y < g.CharY+g.CharH:
+		return Hit{Kind: HitChar, T: t}
+	}
+	for i, b := range g.Groups {
+		if y >= b.Y && y < b.Y+b.H && g.RowH > 0 {
+			return Hit{Kind: HitCell, T: t, Group: i, Unit: b.First + int((y-b.Y)/g.RowH)}
+		}
+	}
+	return Hit{}
+}
+
+// CellRect is the rectangle of unit u of group i at column t.
+func (g Grid) CellRect(i, t, u int) Rect {
+	b := g.Groups[i]
+	return Rect{g.X0 + float64(t)*g.ColW, b.Y + float64(u-b.First)*g.RowH, g.ColW, g.RowH}
+}
+
+// PlotMap maps loss points to a plot rectangle. Losses above Top are drawn
+// at the top edge, so one explosion does not flatten the curve.
+type PlotMap struct {
+	Area     Rect
+	MaxStep  float64
+	Top      float64 // loss at the top edge
+	Bottom   float64 // loss at the bottom edge
+	Baseline float64 // the loss of a uniform guess, ln(vocabulary)
+}
+
+// NewPlotMap fits steps 0..maxStep and losses up to about a uniform guess.
+func NewPlotMap(area Rect, maxStep int, vocab int, firstLoss float64) PlotMap {
+	base := math.Log(math.Max(2, float64(vocab)))
+	top := base * 1.1
+	if firstLoss > top && firstLoss < 3*base {
+		top = firstLoss * 1.05
+	}
+	return PlotMap{Area: area, MaxStep: math.Max(1, float64(maxStep)), Top: top, Baseline: base}
+}
+
+// Point returns the screen position of a loss at a step.
+func (p PlotMap) Point(step int, loss float64) (x, y float64) {
+	x = p.Area.X + p.Area.W*float64(step)/p.MaxStep
+	f := (loss - p.Bottom) / (p.Top - p.Bottom)
+	if math.IsNaN(f) {
+		f = 1
+	}
+	f = math.Max(0, math.Min(1, f))
+	y = p.Area.Y + p.Area.H*(1-f)
+	return x, y
+}
+
+// Step returns the step under screen x.
+func (p PlotMap) Step(x float64) int {
+	f := (x - p.Area.X) / p.Area.W
+	return int(math.Round(math.Max(0, math.Min(1, f)) * p.MaxStep))
+}
+
+// WrapRunes breaks text into lines of at most width columns, at spaces when
+// possible, and at newlines always. It appends to dst and returns it.
+func WrapRunes(dst []string, text string, width int) []string {
+	if width < 1 {
+		return dst
+	}
+	rs := []rune(text)
+	for len(rs) > 0 {
+		end := min(len(rs), width)
+		if nl := indexRune(rs[:end], '\n'); nl >= 0 {
+			dst = append(dst, string(rs[:nl]))
+			rs = rs[nl+1:]
+			continue
+		}
+		if end < len(rs) {
+			if sp := lastIndexRune(rs[:end], ' '); sp > width/2 {
+				end = sp + 1
+			}
+		}
+		dst = append(dst, string(rs[:end]))
+		rs = rs[end:]
+	}
+	return dst
+}
+
+func indexRune(rs []rune, r rune) int {
+	for i, x := range rs {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+func lastIndexRune(rs []rune, r rune) int {
+	for i := len(rs) - 1; i >= 0; i-- {
+		if rs[i] == r {
+			return i
+		}
+	}
+	return -1
+}
