@@ -150,25 +150,20 @@ func (o *trainOutput) clearBar() {
 	}
 }
 
-func (o *trainOutput) report(r trainReport) {
-	r.Event = "report"
-	if o.json {
-		o.emit(r)
-		return
-	}
-	o.clearBar()
-	o.line(r)
-}
+func (o *trainOutput) report(r trainReport) { o.write("report", r) }
 
-func (o *trainOutput) final(r trainReport) {
-	r.Event = "final"
+// final is the last report; in text it also names the checkpoint.
+func (o *trainOutput) final(r trainReport) { o.write("final", r) }
+
+func (o *trainOutput) write(event string, r trainReport) {
+	r.Event = event
 	if o.json {
 		o.emit(r)
 		return
 	}
 	o.clearBar()
 	o.line(r)
-	if r.Checkpoint != "" {
+	if event == "final" && r.Checkpoint != "" {
 		fmt.Fprintf(o.w, "checkpoint: %s\n", r.Checkpoint)
 	}
 }

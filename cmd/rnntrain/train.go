@@ -160,7 +160,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 
 	out := newTrainOutput(e.stdout, f.json)
-	return trainLoop(ctx, e, &f, t, out)
+	return trainLoop(ctx, &f, t, out)
 }
 
 // checkSavePath finds an unusable -save before any time is spent training,
@@ -212,7 +212,7 @@ func checkResumeFlags(f *trainFlags, set map[string]bool, cfg core.TrainConfig, 
 }
 
 // trainLoop runs the updates, reports, samples and checkpoints.
-func trainLoop(ctx context.Context, e *env, f *trainFlags, t *core.Trainer, out *trainOutput) error {
+func trainLoop(ctx context.Context, f *trainFlags, t *core.Trainer, out *trainOutput) error {
 	start := time.Now()
 	startStep, startChars := t.Steps, t.CharsTrained
 	target := startStep + f.steps
@@ -260,10 +260,27 @@ func trainLoop(ctx context.Context, e *env, f *trainFlags, t *core.Trainer, out 
 		}
 		return nil
 	}
+	// milestone is a full report: losses, a sample and the checkpoint.
+	milestone := func() (trainReport, error) {
+		r := stats()
+		if err := validate(&r); err != nil {
+			return r, err
+		}
+		if f.sample > 0 {
+			r.Sample = sampleFor(t, f, f.sample)
+		}
+		if f.save != "" {
+			if err := save(f.save); err != nil {
+				return r, err
+			}
+			r.Checkpoint = f.save
+		}
+		return r, nil
+	}
 
 	for t.Steps < target {
 		if ctx.Err() != nil {
-			return interrupted(e, f, t, out, stats, save)
+			return interrupted(f, t, out, stats, save)
 		}
 		before := time.Now()
 		loss, err := t.Step()
@@ -280,35 +297,17 @@ func trainLoop(ctx context.Context, e *env, f *trainFlags, t *core.Trainer, out 
 		out.progress(t.Steps, target, loss, float64(t.CharsTrained-startChars)/max(stepTime.Seconds(), 1e-9), eta(time.Since(start), done, target-t.Steps))
 
 		if f.every > 0 && done%f.every == 0 && t.Steps < target {
-			r := stats()
-			if err := validate(&r); err != nil {
+			r, err := milestone()
+			if err != nil {
 				return err
-			}
-			if f.sample > 0 {
-				r.Sample = sampleFor(t, f, f.sample)
-			}
-			if f.save != "" {
-				if err := save(f.save); err != nil {
-					return err
-				}
-				r.Checkpoint = f.save
 			}
 			out.report(r)
 		}
 	}
 
-	r := stats()
-	if err := validate(&r); err != nil {
+	r, err := milestone()
+	if err != nil {
 		return err
-	}
-	if f.sample > 0 {
-		r.Sample = sampleFor(t, f, f.sample)
-	}
-	if f.save != "" {
-		if err := save(f.save); err != nil {
-			return err
-		}
-		r.Checkpoint = f.save
 	}
 	r.runInfo = &info
 	out.final(r)
@@ -316,7 +315,7 @@ func trainLoop(ctx context.Context, e *env, f *trainFlags, t *core.Trainer, out 
 }
 
 // interrupted saves the checkpoint after Ctrl-C and ends the run cleanly.
-func interrupted(e *env, f *trainFlags, t *core.Trainer, out *trainOutput, stats func() trainReport, save func(string) error) error {
+func interrupted(f *trainFlags, t *core.Trainer, out *trainOutput, stats func() trainReport, save func(string) error) error {
 	path := f.save
 	if path == "" {
 		path = freshName("rnntrain-interrupted", ".ckpt")
