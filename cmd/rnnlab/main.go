@@ -1,0 +1,131 @@
+// Command rnnlab is the desktop app: an LSTM, GRU or vanilla RNN learns a
+// text in front of you. Everything it needs is embedded; it uses no network.
+//
+//	rnnlab [-text FILE] [-settings 'cell=gru&hidden=64&lr=0.002'] [-width 1280 -height 800]
+//	rnnlab -screenshot out.png -frames 120   (render, save the window's pixels, exit)
+//
+// Drop a text file on the window to train on it.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"rnnlab/lab"
+	"rnnlab/render"
+	"rnnlab/render/app"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "rnnlab:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	textFile := flag.String("text", "", "train on this UTF-8 text file instead of the built-in text")
+	settings := flag.String("settings", "", "settings as in the browser's URL, e.g. 'cell=gru&hidden=64&lr=0.002&seed=3&temp=0.8&paused=1&corpus=russian'")
+	shot := flag.String("screenshot", "", "save the window's pixels to this PNG after -frames frames, then exit")
+	frames := flag.Int("frames", 0, "exit after this many frames (default 120 with -screenshot)")
+	width := flag.Int("width", 1280, "window width")
+	height := flag.Int("height", 800, "window height")
+	flag.Parse()
+	if flag.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (see -help)", flag.Arg(0))
+	}
+	if *shot != "" && *frames <= 0 {
+		*frames = 120
+	}
+	if *width < 1 || *height < 1 {
+		return errors.New("-width and -height must be positive")
+	}
+
+	st, problems := lab.ParseHash(*settings, lab.DefaultSettings())
+	for _, p := range problems {
+		fmt.Fprintln(os.Stderr, "rnnlab: settings:", p)
+	}
+	var text []byte
+	if *textFile != "" {
+		f, err := os.Open(*textFile)
+		if err != nil {
+			return err
+		}
+		text = make([]byte, 3*lab.MaxTextBytes)
+		n, _ := f.Read(text)
+		for n < len(text) {
+			m, err := f.Read(text[n:])
+			n += m
+			if err != nil || m == 0 {
+				break
+			}
+		}
+		f.Close()
+		text = text[:n]
+	}
+
+	var game *render.Game
+	var saveErr error
+	opts := render.Options{
+		TextHint: "to use your own text, drop a text file on this window, or start rnnlab with -text FILE",
+		AfterDraw: func(screen *ebiten.Image, frame int) {
+			if *frames <= 0 || frame < *frames {
+				return
+			}
+			if *shot != "" {
+				saveErr = savePNG(screen, *shot)
+			}
+			game.Quit()
+		},
+	}
+	game, err := app.New(st, opts)
+	if err != nil {
+		return err
+	}
+	if text != nil {
+		if notice, err := game.Session().SetText(*textFile, string(text)); err != nil {
+			return fmt.Errorf("%s: %v", *textFile, err)
+		} else if notice != "" {
+			fmt.Fprintln(os.Stderr, "rnnlab:", notice)
+		}
+	}
+	app.Configure("rnnlab")
+	ebiten.SetWindowSize(*width, *height)
+	if err := ebiten.RunGame(game); err != nil && !errors.Is(err, ebiten.Termination) {
+		return err
+	}
+	if saveErr != nil {
+		return saveErr
+	}
+	if s := game.Snapshot(); *frames > 0 {
+		st := game.Stats()
+		fmt.Printf("frames %d, step %d, loss %.3f, %.0f chars/s, draw p95 %.2f ms, train share %.2f\n",
+			st.Frames, s.Step, s.Loss, s.CharsPerSec, st.DrawMs, st.TrainShare)
+		if s.Error != "" {
+			fmt.Println("error:", strings.TrimSpace(s.Error))
+		}
+	}
+	return nil
+}
+
+func savePNG(screen *ebiten.Image, path string) error {
+	b := screen.Bounds()
+	img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	screen.ReadPixels(img.Pix)
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,40 @@
+// Package app assembles what the desktop and browser entry points share: the
+// built-in corpora as lab corpora, a session and the Game, and the Ebiten
+// settings the Game relies on.
+package app
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"rnnlab/assets"
+	"rnnlab/lab"
+	"rnnlab/render"
+)
+
+// Corpora converts the embedded texts for the session.
+func Corpora() []lab.Corpus {
+	var cs []lab.Corpus
+	for _, c := range assets.Corpora() {
+		cs = append(cs, lab.Corpus{Name: c.Name, Title: c.Title, Text: c.Text})
+	}
+	return cs
+}
+
+// New builds a session from settings and the Game around it.
+func New(settings lab.Settings, opts render.Options) (*render.Game, error) {
+	sess, err := lab.New(Corpora(), settings, nil)
+	if err != nil {
+		return nil, err
+	}
+	return render.New(sess, opts)
+}
+
+// Configure sets up Ebiten for the Game: one Update per frame (training is
+// budgeted by wall time), a screen that is not cleared between frames (the
+// Game repaints only what changed), a resizable window.
+func Configure(title string) {
+	ebiten.SetTPS(ebiten.SyncWithFPS)
+	ebiten.SetScreenClearedEveryFrame(false)
+	ebiten.SetWindowTitle(title)
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+}

@@ -1,0 +1,747 @@
+package render
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"rnnlab/lab"
+	"rnnlab/render/ui"
+)
+
+// region is a panel drawn into its own image and copied to the screen only
+// when it changed or an overlay covered it. The screen is not cleared
+// between frames, so a quiet frame costs almost nothing.
+type region struct {
+	rect     ui.Rect
+	img      *ebiten.Image
+	onScreen bool
+}
+
+// canvas is a region image with drawing in screen coordinates.
+type canvas struct {
+	img    *ebiten.Image
+	ox, oy float64
+}
+
+// begin sizes the region's image for rect and returns a canvas on it.
+func (r *region) begin(rect ui.Rect) canvas {
+	w, h := max(1, int(math.Ceil(rect.W))), max(1, int(math.Ceil(rect.H)))
+	if r.img == nil || r.img.Bounds().Dx() != w || r.img.Bounds().Dy() != h {
+		if r.img != nil {
+			r.img.Deallocate()
+		}
+		r.img = ebiten.NewImage(w, h)
+	}
+	r.rect = rect
+	r.onScreen = false
+	return canvas{img: r.img, ox: rect.X, oy: rect.Y}
+}
+
+func (c canvas) local(r ui.Rect) ui.Rect {
+	return ui.Rect{X: r.X - c.ox, Y: r.Y - c.oy, W: r.W, H: r.H}
+}
+func (c canvas) fill(r ui.Rect, col color.Color) {
+	fillRect(c.img, c.local(r), col)
+}
+func (c canvas) stroke(r ui.Rect, w float64, col color.Color) {
+	strokeRect(c.img, c.local(r), w, col)
+}
+func (c canvas) text(s string, f *fontFace, x, y float64, a align, col color.Color) {
+	drawText(c.img, s, f, x-c.ox, y-c.oy, a, col)
+}
+func (c canvas) textMiddle(s string, f *fontFace, x, y, h float64, a align, col color.Color) {
+	drawTextMiddle(c.img, s, f, x-c.ox, y-c.oy, h, a, col)
+}
+func (c canvas) line(x0, y0, x1, y1, w float64, col color.Color) {
+	vector.StrokeLine(c.img, float32(x0-c.ox), float32(y0-c.oy), float32(x1-c.ox), float32(y1-c.oy), float32(w), col, true)
+}
+
+// Keys of what each panel shows; a panel is redrawn when its key changes.
+type (
+	controlsKey struct {
+		gen      int
+		settings lab.Settings
+		hover    int
+	}
+	timelineKey struct {
+		gen, selT, unitFirst int
+		window               *lab.Window
+		grid                 gridKey
+		notice, err          string
+		paused               bool
+	}
+	lossKey struct {
+		gen, n, nv, step, modelGen int
+	}
+	sampleKey struct {
+		gen, step, modelGen int
+		sample              string
+		title               string
+	}
+)
+
+// Draw draws the latest snapshot. It touches the model only through the
+// snapshot and redraws panels only when their content changed.
+func (g *Game) Draw(screen *ebiten.Image) {
+	start := time.Now()
+	g.relayout(screen.Bounds().Dx(), screen.Bounds().Dy())
+	g.updateGrid()
+	if g.fullRedraw {
+		screen.Fill(ui.Background)
+		for _, r := range g.regions {
+			r.onScreen = false
+		}
+		g.fullRedraw = false
+	}
+	for _, r := range g.overlaid {
+		r.onScreen = false
+	}
+	g.overlaid = g.overlaid[:0]
+
+	if g.layout.TooSmall {
+		g.drawTooSmall(screen)
+	} else {
+		g.renderControls()
+		g.renderTimeline()
+		g.renderLoss()
+		g.renderSample()
+	}
+	g.renderStatus()
+	for _, r := range g.regions {
+		if !r.onScreen && r.img != nil && !r.rect.Empty() {
+			var op ebiten.DrawImageOptions
+			op.GeoM.Translate(r.rect.X, r.rect.Y)
+			screen.DrawImage(r.img, &op)
+			r.onScreen = true
+		}
+	}
+	if !g.layout.TooSmall {
+		g.drawOverlays(screen)
+	}
+	g.frames++
+	now := time.Now()
+	g.timing.add(now, g.ownTime+now.Sub(start))
+	if g.opts.AfterDraw != nil {
+		g.opts.AfterDraw(screen, g.frames)
+	}
+}
+
+func (g *Game) face(mono bool, size float64) *fontFace { return g.fonts.face(mono, size) }
+
+func (g *Game) drawTooSmall(screen *ebiten.Image) {
+	_ = screen
+	g.controls.rect, g.timeline.rect, g.loss.rect, g.sample.rect = ui.Rect{}, ui.Rect{}, ui.Rect{}, ui.Rect{}
+}
+
+// ---- controls ------------------------------------------------------------
+
+func (g *Game) renderControls() {
+	l := g.layout
+	key := controlsKey{g.layoutGen, g.sess.Settings(), g.hoverBtn}
+	if key == g.ctrlKey && g.controls.img != nil {
+		return
+	}
+	g.ctrlKey = key
+	c := g.controls.begin(l.Controls)
+	c.img.Fill(ui.Background)
+	f := g.face(false, l.Font)
+	for i, b := range g.buttons {
+		r := l.Buttons[i]
+		if r.Empty() {
+			continue
+		}
+		if b.Action == ui.ActNone {
+			c.textMiddle(b.Label, f, r.X+r.W/2, r.Y, r.H, alignCenter, ui.Text)
+			continue
+		}
+		bg := ui.ButtonFill
+		switch {
+		case b.On:
+			bg = ui.ButtonSel
+		case i == g.hoverBtn:
+			bg = ui.ButtonHov
+		}
+		c.fill(r, bg)
+		c.textMiddle(b.Label, f, r.X+r.W/2, r.Y, r.H, alignCenter, ui.Text)
+	}
+}
+
+// ---- status line ---------------------------------------------------------
+
+func (g *Game) renderStatus() {
+	now := time.Now()
+	if now.Sub(g.statusAt) < 250*time.Millisecond && g.status.img != nil && g.status.rect == g.layout.Status {
+		return
+	}
+	g.statusAt = now
+	s := g.snap
+	var left string
+	if g.lastHint != "" && now.Before(g.hintUntil) {
+		left = g.lastHint
+	} else {
+		state := "training"
+		if s.Settings.Paused {
+			state = "paused"
+		}
+		left = fmt.Sprintf("%s · step %d · %s chars · %s chars/s · %.0f fps · loss %s · val %s",
+			state, s.Step, siCount(float64(s.Chars)), siCount(s.CharsPerSec), ebiten.ActualFPS(), lossText(s.Loss), lossText(s.ValLoss))
+	}
+	if left == g.statusText && g.status.img != nil && g.status.rect == g.layout.Status {
+		return
+	}
+	g.statusText = left
+	l := g.layout
+	c := g.status.begin(l.Status)
+	c.img.Fill(ui.Background)
+	if l.TooSmall {
+		c.textMiddle("window too small", g.face(false, l.Font), l.Status.X+4, l.Status.Y, l.Status.H, alignLeft, ui.Warn)
+		return
+	}
+	f := g.face(false, l.Font)
+	col := ui.Text
+	if s.Settings.Paused {
+		col = ui.Warn
+	}
+	c.textMiddle(left, f, l.Status.X, l.Status.Y, l.Status.H, alignLeft, col)
+	right := fmt.Sprintf("%s · %d units · %s params · %s", lab.CellLabel(s.Settings.Cell), s.Settings.Hidden, siCount(float64(s.Params)), s.CorpusName)
+	fs := g.face(false, l.Small)
+	if both := g.fonts.measure(left, l.Font) + g.fonts.measure(right, l.Small) + 2*l.Font; both < l.Status.W {
+		c.textMiddle(right, fs, l.Status.X+l.Status.W, l.Status.Y, l.Status.H, alignRight, ui.Dim)
+	}
+}
+
+func lossText(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+// siCount writes 1234567 as 1.23M.
+func siCount(v float64) string {
+	switch {
+	case v >= 1e9:
+		return fmt.Sprintf("%.2fG", v/1e9)
+	case v >= 1e6:
+		return fmt.Sprintf("%.2fM", v/1e6)
+	case v >= 1e4:
+		return fmt.Sprintf("%.0fk", v/1e3)
+	case v >= 1e3:
+		return fmt.Sprintf("%.1fk", v/1e3)
+	}
+	return fmt.Sprintf("%.0f", v)
+}
+
+// ---- timeline ------------------------------------------------------------
+
+func (g *Game) timelineGridArea() ui.Rect {
+	a := g.layout.Timeline.Inset(g.layout.Pad)
+	a.H = math.Max(0, a.H-1.6*g.layout.Font) // the detail line below
+	return a
+}
+
+func (g *Game) renderTimeline() {
+	l := g.layout
+	if l.Timeline.Empty() {
+		return
+	}
+	w := g.snap.Window
+	key := timelineKey{gen: g.layoutGen, selT: g.selT, unitFirst: g.unitFirst, window: w, grid: g.gridKey,
+		notice: g.snap.Notice, err: g.snap.Error, paused: g.snap.Settings.Paused}
+	if key == g.tlKey && g.timeline.img != nil {
+		return
+	}
+	g.tlKey = key
+	c := g.timeline.begin(l.Timeline)
+	c.img.Fill(ui.Panel)
+	gr := g.grid
+	f := g.face(false, l.Font)
+	fs := g.face(false, l.Small)
+	mono := g.face(true, l.Font*1.05)
+	monoSmall := g.face(true, l.Small)
+
+	// Header: title on the left, legend on the right.
+	h := gr.Header
+	title := "Waiting for the first trace…"
+	if w != nil {
+		title = fmt.Sprintf("Reading held-out text · step %d · loss here %.2f", w.Step, w.Loss)
+		if w.Layers > 1 {
+			title += fmt.Sprintf(" · layer %d of %d", w.Layer+1, w.Layers)
+		}
+	}
+	c.textMiddle(title, f, h.X, h.Y, h.H, alignLeft, ui.Text)
+	g.drawLegend(c, h)
+	if w == nil {
+		return
+	}
+
+	// Row labels.
+	lx := gr.Area.X
+	c.textMiddle("guesses", fs, lx, gr.GuessY, 3*gr.GuessH, alignLeft, ui.Dim)
+	c.textMiddle("input", fs, lx, gr.CharY, gr.CharH, alignLeft, ui.Dim)
+	for i, b := range gr.Groups {
+		if i >= len(w.Groups) || b.Shown == 0 {
+			continue
+		}
+		grp := w.Groups[i]
+		name := grp.Name
+		if g.fonts.measure(name, l.Small) > gr.LabelW-l.Small*0.5 {
+			name = grp.Short
+		}
+		bh := math.Max(b.H, gr.RowH)
+		c.textMiddle(name, fs, lx, b.Y, math.Min(bh, l.Small*1.4), alignLeft, ui.Dim)
+		if b.Shown < b.Units && b.H > 2.6*l.Small {
+			c.text(fmt.Sprintf("%d–%d", b.First, b.First+b.Shown-1), g.face(false, l.Small*0.85), lx, b.Y+l.Small*1.4, alignLeft, ui.Faint)
+		}
+	}
+
+	// Selected column background.
+	if g.selT >= 0 && g.selT < w.T {
+		x := gr.X0 + float64(g.selT)*gr.ColW
+		c.fill(ui.Rect{X: x, Y: gr.GuessY, W: gr.ColW, H: gr.CharY + gr.CharH - gr.GuessY}, ui.ButtonSel)
+	}
+	// Guesses, confidence bars and input characters.
+	for t := 0; t < w.T && t < gr.Cols; t++ {
+		x := gr.X0 + float64(t)*gr.ColW
+		cx := x + gr.ColW/2
+		for k, guess := range w.Top[t] {
+			col := ui.Dim
+			if guess.Rune == w.Next[t] {
+				col = ui.Good
+			}
+			a := 0.35 + 0.65*math.Sqrt(guess.Prob)
+			col = fade(col, a)
+			c.textMiddle(displayRune(guess.Rune), monoSmall, cx, gr.GuessY+float64(k)*gr.GuessH, gr.GuessH, alignCenter, col)
+		}
+		c.fill(ui.Rect{X: x + 1, Y: gr.BarY, W: math.Max(0, gr.ColW-2), H: gr.BarH}, ui.ButtonFill)
+		c.fill(ui.Rect{X: x + 1, Y: gr.BarY, W: math.Max(0, (gr.ColW-2)*w.PNext[t]), H: gr.BarH}, ui.Good)
+		col := ui.Text
+		if w.Runes[t] == ' ' || w.Runes[t] == '\n' {
+			col = ui.Faint
+		}
+		c.textMiddle(displayRune(w.Runes[t]), mono, cx, gr.CharY, gr.CharH, alignCenter, col)
+	}
+
+	// Unit rows from the heat texture, one draw per group.
+	g.updateHeat(w)
+	if g.heat != nil {
+		for i, b := range gr.Groups {
+			if b.Shown == 0 {
+				continue
+			}
+			row := ui.HeatRow(gr.Groups, i)
+			sub := g.heat.SubImage(image.Rect(0, row, w.T, row+b.Shown)).(*ebiten.Image)
+			var op ebiten.DrawImageOptions
+			op.GeoM.Scale(gr.ColW, gr.RowH)
+			op.GeoM.Translate(gr.X0-c.ox, b.Y-c.oy)
+			c.img.DrawImage(sub, &op)
+		}
+	}
+	// The selected column, framed through all rows.
+	if g.selT >= 0 && g.selT < w.T && len(gr.Groups) > 0 {
+		last := gr.Groups[len(gr.Groups)-1]
+		x := gr.X0 + float64(g.selT)*gr.ColW
+		c.stroke(ui.Rect{X: x - 1, Y: gr.GuessY, W: gr.ColW + 2, H: last.Y + last.H - gr.GuessY + 1}, math.Max(1.5, g.scale*1.5), ui.Accent)
+	}
+	g.drawDetail(c, w)
+	g.drawBanner(c)
+}
+
+// drawLegend draws the colour scale at the right of the header.
+func (g *Game) drawLegend(c canvas, h ui.Rect) {
+	l := g.layout
+	fs := g.face(false, l.Small)
+	barW := math.Min(12*l.Font, h.W*0.3)
+	barH := math.Round(l.Small * 0.7)
+	labW := g.fonts.measure("+1", l.Small) + 0.4*l.Small
+	x1 := h.X + h.W - labW
+	x0 := x1 - barW
+	y := h.Y + (h.H-barH)/2
+	n := 48
+	for i := 0; i < n; i++ {
+		v := float64(i)/float64(n-1)*2 - 1
+		c.fill(ui.Rect{X: x0 + barW*float64(i)/float64(n), Y: y, W: barW/float64(n) + 1, H: barH}, g.lut.At(v))
+	}
+	c.textMiddle("+1", fs, x1+0.2*l.Small, h.Y, h.H, alignLeft, ui.Dim)
+	c.textMiddle("−1", fs, x0-0.2*l.Small, h.Y, h.H, alignRight, ui.Dim)
+	c.textMiddle("0", fs, x0+barW/2, h.Y-0.9*barH, h.H, alignCenter, ui.Dim)
+	note := "gates: 0 shut … 1 open"
+	nw := g.fonts.measure(note, l.Small)
+	if x0-3*l.Small-nw > h.X+g.fonts.measure("Reading held-out text · step 000000 · loss here 0.00", l.Font) {
+		c.textMiddle(note, fs, x0-2*l.Small, h.Y, h.H, alignRight, ui.Faint)
+	}
+}
+
+// drawDetail writes the selected step's guesses with probabilities.
+func (g *Game) drawDetail(c canvas, w *lab.Window) {
+	l := g.layout
+	if g.selT < 0 || g.selT >= w.T {
+		return
+	}
+	t := g.selT
+	area := g.timelineGridArea()
+	y := area.Y + area.H + 0.2*l.Font
+	var b strings.Builder
+	from := max(0, t-12)
+	fmt.Fprintf(&b, "step %d: after “%s” the model guesses ", t, visible(string(w.Runes[from:t+1])))
+	for k, gs := range w.Top[t] {
+		if k > 0 {
+			b.WriteString(",  ")
+		}
+		fmt.Fprintf(&b, "%s %.0f%%", displayRune(gs.Rune), 100*gs.Prob)
+	}
+	fmt.Fprintf(&b, "   —   truth: %s (%.0f%%)", displayRune(w.Next[t]), 100*w.PNext[t])
+	c.textMiddle(b.String(), g.face(false, l.Font), area.X, y, 1.4*l.Font, alignLeft, ui.Text)
+}
+
+// visible replaces invisible characters for display in running text.
+func visible(s string) string {
+	return strings.NewReplacer("\n", "¶", "\t", "→").Replace(s)
+}
+
+// drawBanner shows the error or notice over the top of the unit rows.
+func (g *Game) drawBanner(c canvas) {
+	l := g.layout
+	msg, col := g.snap.Error, ui.Bad
+	if msg == "" {
+		msg, col = g.snap.Notice, ui.Warn
+		if msg != "" {
+			msg += "   (Esc or click to dismiss)"
+		}
+	}
+	if msg == "" {
+		return
+	}
+	area := g.timelineGridArea()
+	f := g.face(false, l.Font)
+	charW := math.Max(1, g.fonts.measure("abcdefghijklmnopqrstuvwxyz", l.Font)/26)
+	width := area.W - 2*l.Font
+	g.lines = ui.WrapRunes(g.lines[:0], msg, int(width/charW))
+	lineH := 1.3 * l.Font
+	box := ui.Rect{X: area.X + l.Font*0.5, Y: g.grid.CharY + g.grid.CharH + l.Font*0.5, W: area.W - l.Font, H: float64(len(g.lines))*lineH + l.Font}
+	c.fill(box, ui.Shade)
+	c.stroke(box, math.Max(2, g.scale*2), col)
+	for i, s := range g.lines {
+		c.text(s, f, box.X+l.Font*0.5, box.Y+l.Font*0.5+float64(i)*lineH, alignLeft, col)
+	}
+}
+
+// updateHeat refills the heat texture when the window or the rows changed.
+func (g *Game) updateHeat(w *lab.Window) {
+	if w == g.heatWin && g.gridKey == g.heatKey && g.heat != nil {
+		return
+	}
+	g.heatWin, g.heatKey = w, g.gridKey
+	tw, th := ui.HeatmapSize(w, g.grid.Groups)
+	if tw == 0 || th == 0 {
+		return
+	}
+	if g.heat == nil || g.heat.Bounds().Dx() != tw || g.heat.Bounds().Dy() != th {
+		if g.heat != nil {
+			g.heat.Deallocate()
+		}
+		g.heat = ebiten.NewImage(tw, th)
+	}
+	if cap(g.heatPix) < tw*th*4 {
+		g.heatPix = make([]byte, tw*th*4)
+	}
+	pix := g.heatPix[:tw*th*4]
+	ui.FillHeatmap(pix, w, g.grid.Groups, g.lut)
+	g.heat.WritePixels(pix)
+}
+
+// fade scales a colour's alpha (premultiplied).
+func fade(c color.RGBA, a float64) color.RGBA {
+	a = math.Max(0, math.Min(1, a))
+	return color.RGBA{uint8(float64(c.R) * a), uint8(float64(c.G) * a), uint8(float64(c.B) * a), uint8(255 * a)}
+}
+
+// ---- loss plot -------------------------------------------------------------
+
+func (g *Game) lossPlotArea() ui.Rect {
+	l := g.layout
+	r := l.Loss.Inset(l.Pad)
+	top := 1.6 * l.Font
+	left := 2.2 * l.Small
+	bottom := 1.4 * l.Small
+	return ui.Rect{X: r.X + left, Y: r.Y + top, W: math.Max(0, r.W-left-l.Small), H: math.Max(0, r.H-top-bottom)}
+}
+
+func (g *Game) plotMap() ui.PlotMap {
+	s := g.snap
+	first := math.NaN()
+	if len(s.History) > 0 {
+		first = s.History[0].Loss
+	}
+	return ui.NewPlotMap(g.lossPlotArea(), max(s.Step, 100), s.Vocab, first)
+}
+
+func (g *Game) renderLoss() {
+	l := g.layout
+	if l.Loss.Empty() {
+		return
+	}
+	s := g.snap
+	key := lossKey{gen: g.layoutGen, n: len(s.History), nv: len(s.ValHistory), step: s.Step, modelGen: s.Generation}
+	if g.loss.img != nil && (key == g.lsKey || key.gen == g.lsKey.gen && key.modelGen == g.lsKey.modelGen && time.Since(g.lossAt) < 300*time.Millisecond) {
+		return
+	}
+	g.lsKey, g.lossAt = key, time.Now()
+	c := g.loss.begin(l.Loss)
+	c.img.Fill(ui.Panel)
+	f := g.face(false, l.Font)
+	fs := g.face(false, l.Small)
+	in := l.Loss.Inset(l.Pad)
+	c.textMiddle("Loss, nats per character", f, in.X, in.Y, 1.3*l.Font, alignLeft, ui.Text)
+	lx := in.X + in.W
+	c.textMiddle("validation", fs, lx, in.Y, 1.3*l.Font, alignRight, ui.Second)
+	lx -= g.fonts.measure("validation", l.Small) + l.Small
+	c.textMiddle("train", fs, lx, in.Y, 1.3*l.Font, alignRight, ui.Accent)
+
+	pm := g.plotMap()
+	a := pm.Area
+	if a.Empty() {
+		return
+	}
+	for v := 0.0; v <= pm.Top; v++ {
+		_, y := pm.Point(0, v)
+		c.line(a.X, y, a.X+a.W, y, 1, ui.PanelEdge)
+		c.textMiddle(fmt.Sprint(v), fs, a.X-0.4*l.Small, y-l.Small*0.7, 1.4*l.Small, alignRight, ui.Dim)
+	}
+	_, yb := pm.Point(0, pm.Baseline)
+	for x := a.X; x < a.X+a.W; x += 12 * g.scale {
+		c.line(x, yb, math.Min(x+6*g.scale, a.X+a.W), yb, 1, ui.Faint)
+	}
+	c.text("uniform guess", fs, a.X+a.W, yb+2, alignRight, ui.Faint)
+	c.text("0", fs, a.X, a.Y+a.H+0.1*l.Small, alignLeft, ui.Dim)
+	c.text(fmt.Sprintf("step %d", int(pm.MaxStep)), fs, a.X+a.W, a.Y+a.H+0.1*l.Small, alignRight, ui.Dim)
+	g.strokeCurve(c, pm, s.History, ui.Accent, math.Max(2, 2*g.scale))
+	g.strokeCurve(c, pm, s.ValHistory, ui.Second, math.Max(2, 2*g.scale))
+	for _, p := range s.ValHistory {
+		x, y := pm.Point(p.Step, p.Loss)
+		vector.DrawFilledCircle(c.img, float32(x-c.ox), float32(y-c.oy), float32(math.Max(3, 3*g.scale)), ui.Second, true)
+	}
+}
+
+// strokeCurve draws a polyline as one batch of triangles.
+func (g *Game) strokeCurve(c canvas, pm ui.PlotMap, pts []lab.LossPoint, col color.RGBA, width float64) {
+	if len(pts) < 2 {
+		return
+	}
+	var path vector.Path
+	for i, p := range pts {
+		x, y := pm.Point(p.Step, p.Loss)
+		if i == 0 {
+			path.MoveTo(float32(x-c.ox), float32(y-c.oy))
+		} else {
+			path.LineTo(float32(x-c.ox), float32(y-c.oy))
+		}
+	}
+	op := &vector.StrokeOptions{Width: float32(width), LineJoin: vector.LineJoinRound}
+	g.vertices, g.indices = path.AppendVerticesAndIndicesForStroke(g.vertices[:0], g.indices[:0], op)
+	r, gg, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
+	for i := range g.vertices {
+		v := &g.vertices[i]
+		v.SrcX, v.SrcY = 1, 1
+		v.ColorR, v.ColorG, v.ColorB, v.ColorA = r, gg, b, a
+	}
+	c.img.DrawTriangles(g.vertices, g.indices, g.white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+}
+
+// ---- sample ----------------------------------------------------------------
+
+func (g *Game) renderSample() {
+	l := g.layout
+	if l.Sample.Empty() {
+		return
+	}
+	s := g.snap
+	key := sampleKey{gen: g.layoutGen, step: s.SampleStep, modelGen: s.Generation, sample: s.Sample, title: s.CorpusTitle}
+	if key == g.smKey && g.sample.img != nil {
+		return
+	}
+	g.smKey = key
+	c := g.sample.begin(l.Sample)
+	c.img.Fill(ui.Panel)
+	in := l.Sample.Inset(l.Pad)
+	f := g.face(false, l.Font)
+	title := "The model writes…"
+	if s.Sample != "" {
+		title = fmt.Sprintf("The model writes (step %d, temperature %.1f)", s.SampleStep, s.SampleTemp)
+	}
+	c.textMiddle(title, f, in.X, in.Y, 1.3*l.Font, alignLeft, ui.Text)
+	mono := g.face(true, l.Small*1.1)
+	charW := math.Max(1, g.fonts.measureMono(l.Small*1.1))
+	lineH := l.Small * 1.1 * 1.35
+	top := in.Y + 1.6*l.Font
+	maxLines := int((in.Y + in.H - top - l.Small*1.3) / lineH)
+	g.lines = ui.WrapRunes(g.lines[:0], s.Sample, int(in.W/charW))
+	for i := 0; i < len(g.lines) && i < maxLines; i++ {
+		c.text(g.lines[i], mono, in.X, top+float64(i)*lineH, alignLeft, ui.Text)
+	}
+	c.text("text: "+s.CorpusTitle, g.face(false, l.Small), in.X, in.Y+in.H-l.Small*1.2, alignLeft, ui.Faint)
+}
+
+// ---- overlays ----------------------------------------------------------------
+
+// drawOverlays draws what changes with the pointer: tooltips, the loss
+// cursor and the help screen. Regions they cover are re-copied next frame.
+func (g *Game) drawOverlays(screen *ebiten.Image) {
+	l := g.layout
+	if g.help {
+		g.drawHelp(screen)
+		return
+	}
+	if !g.mouseIn {
+		return
+	}
+	x, y := g.mouseX, g.mouseY
+	switch {
+	case g.hoverBtn >= 0:
+		b := l.Buttons[g.hoverBtn]
+		g.tooltip(screen, g.buttons[g.hoverBtn].Tip, b.X, b.Y+b.H+4)
+	case g.hover.Kind != ui.HitNone && g.snap.Window != nil:
+		g.cellTooltip(screen, x, y)
+	case g.lossPlotArea().Contains(x, y) && len(g.snap.History) > 0:
+		g.lossCursor(screen, x)
+	}
+}
+
+func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
+	w := g.snap.Window
+	h := g.hover
+	if h.T >= w.T {
+		return
+	}
+	var s string
+	switch h.Kind {
+	case ui.HitCell:
+		if h.Group >= len(w.Groups) {
+			return
+		}
+		grp := &w.Groups[h.Group]
+		if h.Unit >= grp.Units {
+			return
+		}
+		s = fmt.Sprintf("%s · unit %d · step %d (%s) · %+.4f", grp.Name, h.Unit, h.T, displayRune(w.Runes[h.T]), grp.Value(h.T, h.Unit))
+		r := g.grid.CellRect(h.Group, h.T, h.Unit)
+		g.markOverlay(r.Inset(-2))
+		strokeRect(screen, r.Inset(-1), math.Max(1, g.scale), ui.Text)
+	case ui.HitGuess, ui.HitChar:
+		top := w.Top[h.T]
+		s = fmt.Sprintf("step %d, input %s: next %s %.1f%%, %s %.1f%%, %s %.1f%% · truth %s %.1f%%", h.T, displayRune(w.Runes[h.T]),
+			displayRune(top[0].Rune), 100*top[0].Prob, displayRune(top[1].Rune), 100*top[1].Prob,
+			displayRune(top[2].Rune), 100*top[2].Prob, displayRune(w.Next[h.T]), 100*w.PNext[h.T])
+	}
+	g.tooltip(screen, s, x+14*g.scale, y+18*g.scale)
+}
+
+func (g *Game) lossCursor(screen *ebiten.Image, x float64) {
+	pm := g.plotMap()
+	step := pm.Step(x)
+	tr, okT := nearest(g.snap.History, step)
+	val, okV := nearest(g.snap.ValHistory, step)
+	if !okT {
+		return
+	}
+	cx, _ := pm.Point(tr.Step, tr.Loss)
+	a := pm.Area
+	vector.StrokeLine(screen, float32(cx), float32(a.Y), float32(cx), float32(a.Y+a.H), float32(math.Max(1, g.scale)), ui.Dim, false)
+	g.markOverlay(ui.Rect{X: cx - 2, Y: a.Y, W: 4, H: a.H})
+	s := fmt.Sprintf("step %d: train %.3f (perplexity %.1f)", tr.Step, tr.Loss, math.Exp(tr.Loss))
+	if okV {
+		s += fmt.Sprintf(" · val %.3f (perplexity %.1f) at step %d", val.Loss, math.Exp(val.Loss), val.Step)
+	}
+	g.tooltip(screen, s, cx+8*g.scale, a.Y+4)
+}
+
+// nearest finds the point closest to step.
+func nearest(pts []lab.LossPoint, step int) (lab.LossPoint, bool) {
+	if len(pts) == 0 {
+		return lab.LossPoint{}, false
+	}
+	best := pts[0]
+	for _, p := range pts[1:] {
+		if abs(p.Step-step) < abs(best.Step-step) {
+			best = p
+		}
+	}
+	return best, true
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// tooltip draws a one-line box at (x, y), kept on screen.
+func (g *Game) tooltip(screen *ebiten.Image, s string, x, y float64) {
+	if s == "" {
+		return
+	}
+	l := g.layout
+	f := g.face(false, l.Small)
+	w := g.fonts.measure(s, l.Small) + l.Small
+	h := l.Small * 1.6
+	x = math.Max(0, math.Min(x, l.W-w))
+	if y+h > l.H {
+		y = l.H - h
+	}
+	r := ui.Rect{X: x, Y: y, W: w, H: h}
+	fillRect(screen, r, ui.Shade)
+	strokeRect(screen, r, 1, ui.PanelEdge)
+	drawTextMiddle(screen, s, f, x+l.Small/2, y, h, alignLeft, ui.Text)
+	g.markOverlay(r)
+}
+
+// markOverlay records that r was drawn over, so the panels under it are
+// copied again next frame.
+func (g *Game) markOverlay(r ui.Rect) {
+	for _, reg := range g.regions {
+		if reg.rect.Overlaps(r) {
+			g.overlaid = append(g.overlaid, reg)
+		}
+	}
+	if !r.Inside(ui.Rect{W: g.layout.W, H: g.layout.H}) || g.outsideRegions(r) {
+		g.fullRedraw = true
+	}
+}
+
+// outsideRegions reports whether r covers background that no region repaints.
+func (g *Game) outsideRegions(r ui.Rect) bool {
+	for _, reg := range g.regions {
+		if r.Inside(reg.rect) {
+			return false
+		}
+	}
+	return true
+}
+
+func (g *Game) drawHelp(screen *ebiten.Image) {
+	l := g.layout
+	fillRect(screen, ui.Rect{W: l.W, H: l.H}, ui.Shade)
+	f := g.face(false, l.Font*1.1)
+	fb := g.face(true, l.Font*1.1)
+	lineH := l.Font * 1.75
+	n := len(ui.HelpLines) + 3
+	top := math.Max(l.Pad, (l.H-float64(n)*lineH)/2)
+	x := math.Max(l.Pad, l.W/2-14*l.Font)
+	drawText(screen, "rnnlab: watch a recurrent network learn to write", g.face(false, l.Font*1.4), x, top, alignLeft, ui.Accent)
+	for i, kv := range ui.HelpLines {
+		y := top + float64(i+2)*lineH
+		drawText(screen, kv[0], fb, x, y, alignLeft, ui.Warn)
+		drawText(screen, kv[1], f, x+8*l.Font, y, alignLeft, ui.Text)
+	}
+	drawText(screen, "Hover or tap a coloured cell to read its value. Click a character to select its step.",
+		g.face(false, l.Small), x, top+float64(n-1)*lineH, alignLeft, ui.Dim)
+	g.fullRedraw = true // the next frame repaints everything under the shade
+}

@@ -1,0 +1,356 @@
+package render
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"io/fs"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"rnnlab/lab"
+	"rnnlab/render/ui"
+)
+
+// Options adapt the Game to its platform.
+type Options struct {
+	// OpenText asks the platform for the learner's own text (the browser
+	// shows a paste box and a file picker). Nil on the desktop, where the
+	// learner drops a file on the window.
+	OpenText func()
+	// TextHint tells the learner how to give their own text when OpenText is nil.
+	TextHint string
+	// AfterDraw runs at the end of every Draw, with the finished screen
+	// (the desktop app's -screenshot uses it).
+	AfterDraw func(screen *ebiten.Image, frame int)
+	// MaxDropBytes bounds how much of a dropped file is read.
+	MaxDropBytes int64
+}
+
+// Game is the Ebiten game: Update trains a time slice and handles input,
+// Draw draws the latest snapshot, Layout follows the window and its pixel
+// density.
+type Game struct {
+	sess  *lab.Session
+	opts  Options
+	fonts *fonts
+	lut   *ui.ScaleLUT
+	white *ebiten.Image // 1×1 white source for triangles
+
+	snap    lab.Snapshot
+	buttons []ui.Button
+	labels  []string
+
+	// Layout state.
+	w, h      int
+	scale     float64
+	layout    ui.Layout
+	layoutGen int
+	grid      ui.Grid
+	gridKey   gridKey
+
+	// View state.
+	selT      int // selected time step
+	unitFirst int // first unit row shown
+	hover     ui.Hit
+	hoverBtn  int
+	mouseX    float64
+	mouseY    float64
+	mouseIn   bool
+	help      bool
+	quit      bool
+	inbox     chan func(*Game)
+	lastHint  string
+	hintUntil time.Time
+
+	// Frame timing.
+	lastUpdate time.Time
+	frames     int
+	ownTime    time.Duration // this frame's Update time outside training
+	timing     frameTimes
+	statusText string
+	statusAt   time.Time
+
+	// Cached panels, redrawn only when their content changes.
+	regions    []*region
+	controls   *region
+	status     *region
+	timeline   *region
+	loss       *region
+	sample     *region
+	overlaid   []*region // regions an overlay covered last frame
+	fullRedraw bool
+
+	ctrlKey controlsKey
+	tlKey   timelineKey
+	lsKey   lossKey
+	lossAt  time.Time
+	smKey   sampleKey
+
+	heat     *ebiten.Image
+	heatPix  []byte
+	heatWin  *lab.Window
+	heatKey  gridKey
+	lines    []string
+	vertices []ebiten.Vertex
+	indices  []uint16
+}
+
+// New makes the game around a session.
+func New(sess *lab.Session, opts Options) (*Game, error) {
+	f, err := newFonts()
+	if err != nil {
+		return nil, err
+	}
+	if opts.MaxDropBytes <= 0 {
+		opts.MaxDropBytes = 3 * lab.MaxTextBytes
+	}
+	white := ebiten.NewImage(3, 3)
+	white.Fill(color.White)
+	g := &Game{
+		sess: sess, opts: opts, fonts: f, lut: ui.NewScaleLUT(),
+		white: white.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image),
+		scale: 1, hoverBtn: -1, inbox: make(chan func(*Game), 16), fullRedraw: true,
+	}
+	g.controls, g.status, g.timeline, g.loss, g.sample = &region{}, &region{}, &region{}, &region{}, &region{}
+	g.regions = []*region{g.controls, g.status, g.timeline, g.loss, g.sample}
+	g.snap = sess.Snapshot()
+	g.selT = -1
+	return g, nil
+}
+
+// Post runs fn on the game's own loop at the next Update. Platform code that
+// runs outside the loop (browser callbacks) talks to the game only this way.
+// It never blocks: when the queue is full the request is dropped and false
+// is returned.
+func (g *Game) Post(fn func(*Game)) bool {
+	select {
+	case g.inbox <- fn:
+		return true
+	default:
+		return false
+	}
+}
+
+// Session is the session the game shows; call it from Post callbacks or
+// from the game's loop only.
+func (g *Game) Session() *lab.Session { return g.sess }
+
+// Snapshot is the snapshot the last Update produced.
+func (g *Game) Snapshot() lab.Snapshot { return g.snap }
+
+// Quit makes the next Update end the game.
+func (g *Game) Quit() { g.quit = true }
+
+// Stats are the figures the app publishes for tests and the curious.
+type Stats struct {
+	Frames     int
+	FPS        float64
+	DrawMs     float64 // p95 of our own Update (without training) + Draw over the last second
+	TrainShare float64
+	Width      int
+	Height     int
+}
+
+// Stats reports frame figures.
+func (g *Game) Stats() Stats {
+	return Stats{Frames: g.frames, FPS: ebiten.ActualFPS(), DrawMs: g.timing.p95(time.Now()),
+		TrainShare: g.snap.TrainShare, Width: g.w, Height: g.h}
+}
+
+// Update trains for its share of the time since the last Update, then
+// handles input. With TPS synced to the frame rate it runs once a frame.
+func (g *Game) Update() error {
+	if g.quit {
+		return ebiten.Termination
+	}
+	start := time.Now()
+	var interval time.Duration
+	if !g.lastUpdate.IsZero() {
+		interval = start.Sub(g.lastUpdate)
+	}
+	g.lastUpdate = start
+	for done := false; !done; {
+		select {
+		case fn := <-g.inbox:
+			fn(g)
+		default:
+			done = true
+		}
+	}
+	g.handleInput()
+	g.handleDrops()
+	share := g.sess.Settings().TrainShare
+	budget := time.Duration(float64(min(interval, 250*time.Millisecond)) * share)
+	if !g.layout.Timeline.Empty() {
+		g.sess.SetWindowLen(ui.Columns(g.timelineGridArea(), g.layout.Font))
+	}
+	own := time.Since(start)
+	g.sess.Advance(budget)
+	t1 := time.Now()
+	g.snap = g.sess.Snapshot()
+	if g.snap.Window != nil && (g.selT < 0 || g.selT >= g.snap.Window.T) {
+		g.selT = g.snap.Window.T - 1
+	}
+	g.ownTime = own + time.Since(t1)
+	return nil
+}
+
+// Layout renders at the screen's full pixel density.
+func (g *Game) Layout(outsideW, outsideH int) (int, int) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	if !(s > 0) {
+		s = 1
+	}
+	w, h := max(1, int(math.Ceil(float64(outsideW)*s))), max(1, int(math.Ceil(float64(outsideH)*s)))
+	return w, h
+}
+
+// relayout recomputes the layout when the screen size changed.
+func (g *Game) relayout(w, h int) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	if !(s > 0) {
+		s = 1
+	}
+	if w == g.w && h == g.h && s == g.scale && len(g.buttons) > 0 {
+		return
+	}
+	g.w, g.h, g.scale = w, h, s
+	g.refreshButtons(true)
+	g.layoutGen++
+	g.fullRedraw = true
+	g.gridKey = gridKey{}
+}
+
+// refreshButtons rebuilds the button list; the layout is recomputed when
+// a label changed width (or force).
+func (g *Game) refreshButtons(force bool) {
+	bs := ui.Buttons(g.sess.Settings())
+	labels := g.labels[:0]
+	for _, b := range bs {
+		labels = append(labels, b.Label)
+	}
+	changed := force || !slices.Equal(labels, g.labels) || len(g.labels) != len(labels)
+	g.buttons, g.labels = bs, labels
+	if changed {
+		g.layout = ui.Compute(g.w, g.h, g.scale, g.labels, g.fonts.measure)
+		g.layoutGen++
+		g.fullRedraw = true
+	}
+}
+
+// gridKey identifies a timeline geometry.
+type gridKey struct {
+	layoutGen, cols, unitFirst int
+	units                      string
+}
+
+// updateGrid lays out the timeline grid for the current window.
+func (g *Game) updateGrid() {
+	area := g.timelineGridArea()
+	cols := ui.Columns(area, g.layout.Font)
+	w := g.snap.Window
+	var units []int
+	key := gridKey{layoutGen: g.layoutGen, cols: cols, unitFirst: g.unitFirst}
+	if w != nil {
+		for _, gr := range w.Groups {
+			units = append(units, gr.Units)
+			key.units += gr.Short
+		}
+		key.units += fmt.Sprint(len(units), ":", unitsOf(w))
+		cols = w.T
+		key.cols = cols
+	}
+	if key == g.gridKey {
+		return
+	}
+	g.gridKey = key
+	g.grid = ui.LayoutGrid(area, g.layout.Font, g.scale, cols, units, g.unitFirst)
+	if len(g.grid.Groups) > 0 {
+		g.unitFirst = g.grid.Groups[0].First
+	}
+}
+
+func unitsOf(w *lab.Window) int {
+	if len(w.Groups) == 0 {
+		return 0
+	}
+	return w.Groups[0].Units
+}
+
+// handleDrops reads a file dropped on the window (desktop and browser).
+func (g *Game) handleDrops() {
+	files := ebiten.DroppedFiles()
+	if files == nil {
+		return
+	}
+	entries, err := fs.ReadDir(files, ".")
+	if err != nil || len(entries) == 0 {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		f, err := files.Open(e.Name())
+		if err != nil {
+			g.sess.SetText(e.Name(), "")
+			return
+		}
+		data, err := io.ReadAll(io.LimitReader(f, g.opts.MaxDropBytes))
+		f.Close()
+		if err != nil {
+			g.flash("could not read " + e.Name() + ": " + err.Error())
+			return
+		}
+		g.SubmitText(e.Name(), string(data))
+		return
+	}
+}
+
+// SubmitText trains on the learner's text, or says why it cannot.
+func (g *Game) SubmitText(name, text string) {
+	if _, err := g.sess.SetText(name, text); err == nil {
+		g.selT, g.unitFirst = -1, 0
+	}
+	g.refreshButtons(false)
+}
+
+// flash shows a short hint on the status line.
+func (g *Game) flash(s string) {
+	g.lastHint, g.hintUntil = s, time.Now().Add(4*time.Second)
+}
+
+// frameTimes keeps our per-frame cost for the last second or so.
+type frameTimes struct {
+	at  [256]time.Time
+	dur [256]time.Duration
+	n   int
+}
+
+func (f *frameTimes) add(t time.Time, d time.Duration) {
+	i := f.n % len(f.at)
+	f.at[i], f.dur[i] = t, d
+	f.n++
+}
+
+// p95 is the 95th percentile in milliseconds over the last second.
+func (f *frameTimes) p95(now time.Time) float64 {
+	var buf [256]time.Duration
+	ds := buf[:0]
+	for i := 0; i < min(f.n, len(f.at)); i++ {
+		if now.Sub(f.at[i]) <= time.Second {
+			ds = append(ds, f.dur[i])
+		}
+	}
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	k := int(math.Ceil(0.95*float64(len(ds)))) - 1
+	return float64(ds[max(0, k)]) / float64(time.Millisecond)
+}

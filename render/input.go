@@ -1,0 +1,204 @@
+package render
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"rnnlab/core"
+	"rnnlab/render/ui"
+)
+
+// keyActions maps keys to actions; the help overlay lists the same keys.
+var keyActions = []struct {
+	key    ebiten.Key
+	action ui.Action
+	repeat bool
+}{
+	{ebiten.KeySpace, ui.ActPause, false},
+	{ebiten.KeyS, ui.ActStep, true},
+	{ebiten.KeyR, ui.ActReset, false},
+	{ebiten.Key1, ui.ActRNN, false},
+	{ebiten.Key2, ui.ActLSTM, false},
+	{ebiten.Key3, ui.ActGRU, false},
+	{ebiten.KeyBracketLeft, ui.ActHiddenDown, false},
+	{ebiten.KeyBracketRight, ui.ActHiddenUp, false},
+	{ebiten.KeyMinus, ui.ActLRDown, false},
+	{ebiten.KeyEqual, ui.ActLRUp, false},
+	{ebiten.KeyComma, ui.ActTempDown, true},
+	{ebiten.KeyPeriod, ui.ActTempUp, true},
+	{ebiten.KeyC, ui.ActCorpus, false},
+	{ebiten.KeyT, ui.ActText, false},
+	{ebiten.KeyH, ui.ActHelp, false},
+	{ebiten.KeyF1, ui.ActHelp, false},
+	{ebiten.KeyArrowLeft, ui.ActPrevStep, true},
+	{ebiten.KeyArrowRight, ui.ActNextStep, true},
+	{ebiten.KeyArrowUp, ui.ActUnitsUp, true},
+	{ebiten.KeyArrowDown, ui.ActUnitsDown, true},
+	{ebiten.KeyPageUp, ui.ActPrevWindow, false},
+	{ebiten.KeyPageDown, ui.ActNextWindow, false},
+	{ebiten.KeyEscape, ui.ActClose, false},
+}
+
+// pressed reports a key press, with auto-repeat for keys held down.
+func pressed(k ebiten.Key, repeat bool) bool {
+	if inpututil.IsKeyJustPressed(k) {
+		return true
+	}
+	if !repeat {
+		return false
+	}
+	d := inpututil.KeyPressDuration(k)
+	return d > 24 && d%4 == 0
+}
+
+// handleInput turns keys, clicks, taps and the wheel into actions.
+func (g *Game) handleInput() {
+	for _, ka := range keyActions {
+		if pressed(ka.key, ka.repeat) {
+			g.do(ka.action)
+		}
+	}
+	var chars [8]rune
+	for _, r := range ebiten.AppendInputChars(chars[:0]) {
+		if r == '?' {
+			g.do(ui.ActHelp)
+		}
+		if r == '+' && !inpututil.IsKeyJustPressed(ebiten.KeyEqual) {
+			g.do(ui.ActLRUp)
+		}
+	}
+
+	mx, my := ebiten.CursorPosition()
+	x, y := float64(mx), float64(my)
+	g.mouseIn = x >= 0 && y >= 0 && x < float64(g.w) && y < float64(g.h)
+	click := inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
+	var touches [4]ebiten.TouchID
+	for _, id := range inpututil.AppendJustPressedTouchIDs(touches[:0]) {
+		tx, ty := ebiten.TouchPosition(id)
+		x, y, click, g.mouseIn = float64(tx), float64(ty), true, true
+	}
+	g.mouseX, g.mouseY = x, y
+	g.hover = g.grid.HitTest(x, y)
+	g.hoverBtn = -1
+	for i, r := range g.layout.Buttons {
+		if r.Contains(x, y) && g.buttons[i].Action != ui.ActNone {
+			g.hoverBtn = i
+		}
+	}
+	if click {
+		switch {
+		case g.help:
+			g.help = false
+			g.fullRedraw = true
+		case g.hoverBtn >= 0:
+			g.do(g.buttons[g.hoverBtn].Action)
+		case g.hover.Kind != ui.HitNone:
+			g.selT = g.hover.T
+		case g.snap.Notice != "" && g.layout.Timeline.Contains(x, y):
+			g.sess.ClearNotice()
+		}
+	}
+	if _, wy := ebiten.Wheel(); wy != 0 && g.layout.Timeline.Contains(x, y) {
+		if wy > 0 {
+			g.do(ui.ActUnitsUp)
+		} else {
+			g.do(ui.ActUnitsDown)
+		}
+	}
+}
+
+// do performs one action.
+func (g *Game) do(a ui.Action) {
+	st := g.sess.Settings()
+	switch a {
+	case ui.ActPause:
+		st.Paused = !st.Paused
+	case ui.ActStep:
+		if !st.Paused {
+			st.Paused = true
+			g.sess.Apply(st)
+		}
+		g.sess.StepOnce()
+		g.refreshButtons(false)
+		return
+	case ui.ActReset:
+		g.sess.Reset()
+		g.flash("reset: new random weights")
+		return
+	case ui.ActRNN:
+		st.Cell = core.RNNTanh
+	case ui.ActLSTM:
+		st.Cell = core.LSTM
+	case ui.ActGRU:
+		st.Cell = core.GRU
+	case ui.ActHiddenDown:
+		st.Hidden = ui.StepHidden(st.Hidden, -1)
+	case ui.ActHiddenUp:
+		st.Hidden = ui.StepHidden(st.Hidden, 1)
+	case ui.ActLRDown:
+		st.LR = ui.StepLR(st.LR, -1)
+	case ui.ActLRUp:
+		st.LR = ui.StepLR(st.LR, 1)
+	case ui.ActTempDown:
+		st.Temperature = ui.StepTemp(st.Temperature, -1)
+	case ui.ActTempUp:
+		st.Temperature = ui.StepTemp(st.Temperature, 1)
+	case ui.ActCorpus:
+		cs := g.sess.Corpora()
+		for i, c := range cs {
+			if c.Name == st.Corpus {
+				st.Corpus = cs[(i+1)%len(cs)].Name
+				break
+			}
+		}
+	case ui.ActText:
+		if g.opts.OpenText != nil {
+			g.opts.OpenText()
+		} else {
+			g.flash(g.opts.TextHint)
+		}
+		return
+	case ui.ActHelp:
+		g.help = !g.help
+		g.fullRedraw = true
+		return
+	case ui.ActPrevStep:
+		g.selT = max(0, g.selT-1)
+		return
+	case ui.ActNextStep:
+		if w := g.snap.Window; w != nil {
+			g.selT = min(w.T-1, g.selT+1)
+		}
+		return
+	case ui.ActPrevWindow, ui.ActNextWindow:
+		dir := 1
+		if a == ui.ActPrevWindow {
+			dir = -1
+		}
+		g.sess.MoveWindow(dir)
+		return
+	case ui.ActUnitsUp, ui.ActUnitsDown:
+		step := 4
+		if len(g.grid.Groups) > 0 {
+			step = max(1, g.grid.Groups[0].Shown/2)
+		}
+		if a == ui.ActUnitsUp {
+			g.unitFirst = max(0, g.unitFirst-step)
+		} else {
+			g.unitFirst += step
+		}
+		return
+	case ui.ActClose:
+		if g.help {
+			g.help = false
+			g.fullRedraw = true
+		} else {
+			g.sess.ClearNotice()
+		}
+		return
+	default:
+		return
+	}
+	g.sess.Apply(st)
+	g.refreshButtons(false)
+}
