@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,7 @@ func TestBadInput(t *testing.T) {
 		"garbage":   writeFile(t, dir, "garbage.ckpt", bytes.Repeat([]byte{0x42, 0x17}, 3000)),
 		"foreign":   writeFile(t, dir, "foreign.ckpt", foreignSafetensors()),
 		"empty":     writeFile(t, dir, "empty.ckpt", nil),
+		"nan":       writeFile(t, dir, "nan.ckpt", nanCheckpoint(t)),
 	}
 
 	cases := []struct {
@@ -73,6 +75,8 @@ func TestBadInput(t *testing.T) {
 		{"garbage checkpoint", []string{"sample", "-model", checkpoints["garbage"]}, 1, []string{"garbage.ckpt", "not a usable checkpoint"}},
 		{"empty checkpoint", []string{"inspect", "-model", checkpoints["empty"]}, 1, []string{"empty.ckpt", "not a usable checkpoint"}},
 		{"foreign safetensors", []string{"eval", "-model", checkpoints["foreign"], "-input", "{text}"}, 1, []string{"foreign.ckpt", "not a usable checkpoint"}},
+		{"checkpoint with NaN weights", []string{"sample", "-model", checkpoints["nan"]}, 1, []string{"nan.ckpt", "NaN or infinite"}},
+		{"resume a checkpoint with NaN weights", []string{"train", "-input", "{text}", "-resume", checkpoints["nan"], "-save", "{ck}", "-overwrite"}, 1, []string{"nan.ckpt", "NaN or infinite"}},
 		{"truncated checkpoint in sample", []string{"sample", "-model", checkpoints["truncated"]}, 1, []string{"not a usable checkpoint"}},
 		{"truncated checkpoint in eval", []string{"eval", "-model", checkpoints["truncated"], "-input", "{text}"}, 1, []string{"not a usable checkpoint"}},
 		{"truncated checkpoint in inspect", []string{"inspect", "-model", checkpoints["truncated"]}, 1, []string{"not a usable checkpoint"}},
@@ -187,6 +191,20 @@ func TestDivergenceStopsAndKeepsAGoodCheckpoint(t *testing.T) {
 	if loaded.Steps >= 500 {
 		t.Errorf("the kept checkpoint claims step %d: training did not stop", loaded.Steps)
 	}
+}
+
+// nanCheckpoint is a well-formed checkpoint whose weights hold a NaN.
+func nanCheckpoint(t *testing.T) []byte {
+	ck, err := core.DecodeCheckpoint(sharedCk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ck.Model.Params()[0].Value[1] = math.NaN()
+	data, err := core.EncodeCheckpoint(ck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 func binaryData() []byte {

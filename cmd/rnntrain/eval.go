@@ -71,6 +71,9 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("evaluation failed: %v", err)
 	}
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return fmt.Errorf("the loss on this text is %v: the model's predictions are not usable numbers", loss)
+	}
 	res := evalResult{
 		Model: *model, Input: *input, Chars: len(ids), Skipped: skipped,
 		Loss: loss, BitsPerChr: loss / math.Ln2, Perplexity: math.Exp(loss),

@@ -63,7 +63,7 @@ func testText(n int, seed uint64) string {
 	return b.String()
 }
 
-func writeFile(t *testing.T, dir, name string, data []byte) string {
+func writeFile(t testing.TB, dir, name string, data []byte) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -127,7 +127,7 @@ var (
 
 // sharedCheckpoint trains one small model for all tests that need a
 // checkpoint and returns the text file and a private copy of the checkpoint.
-func sharedCheckpoint(t *testing.T) (textPath, ckPath string) {
+func sharedCheckpoint(t testing.TB) (textPath, ckPath string) {
 	t.Helper()
 	sharedOnce.Do(func() {
 		sharedDir, sharedErr = os.MkdirTemp("", "rnntrain-test-")
