@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"strconv"
 	"strings"
 
@@ -245,6 +244,9 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 		v, _ := f.Get(p.Name, p.Shape...)
 		copy(p.Value, v)
 	}
+	if !AllFinite(m.Params()) {
+		return nil, errors.New("checkpoint holds weights that are not finite numbers (NaN or infinity)")
+	}
 	ck := &Checkpoint{Model: m, Config: cfg, Steps: steps, Chars: chars, LanePos: lanePos}
 	if cfg.Optim != "" {
 		settings := map[string]string{}
@@ -333,18 +335,6 @@ func ResumeTrainer(ck *Checkpoint, text string) (*Trainer, error) {
 	}
 	t.good = t.takeSnapshot(t.good)
 	return t, nil
-}
-
-// SaveFileCheck reports whether a checkpoint could be written to path,
-// before any training time is spent, by creating and removing a file there.
-func SaveFileCheck(path string) error {
-	probe := path + ".probe"
-	f, err := os.OpenFile(probe, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-	if err != nil {
-		return fmt.Errorf("cannot write checkpoints to %s: %v", path, err)
-	}
-	f.Close()
-	return os.Remove(probe)
 }
 
 // zeroRand feeds constructors whose values are overwritten right after.

@@ -113,10 +113,13 @@ func corruptions(valid []byte) map[string][]byte {
 		binary.LittleEndian.PutUint64(b, uint64(len(h)))
 		return append(append(b, h...), valid[8+hdrLen:]...)
 	}
+	nan := append([]byte(nil), valid...)
+	binary.LittleEndian.PutUint64(nan[8+hdrLen+16:], 0x7ff8000000000001) // a NaN in the first tensor
 	huge := make([]byte, 8)
 	binary.LittleEndian.PutUint64(huge, 1<<40)
 	return map[string][]byte{
 		"empty":              {},
+		"NaN weight":         nan,
 		"truncated header":   valid[:20],
 		"truncated data":     valid[:len(valid)-9],
 		"header past end":    append(huge, valid[8:]...),
@@ -181,12 +184,6 @@ func TestSaveKeepsOldFileWhenWriteFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	old, _ := os.ReadFile(path)
-	if err := SaveFileCheck(filepath.Join(dir, "missing", "m.safetensors")); err == nil {
-		t.Error("SaveFileCheck accepted a path in a missing folder")
-	}
-	if err := SaveFileCheck(path); err != nil {
-		t.Errorf("SaveFileCheck refused a writable path: %v", err)
-	}
 	if os.Getuid() != 0 { // root can write anywhere
 		os.Chmod(dir, 0o500)
 		defer os.Chmod(dir, 0o700)

@@ -183,9 +183,10 @@ func (t *Trainer) Step() (float64, error) {
 	loss := t.Model.TrainLoss(t.inputs, t.target, T, B, t.state)
 	norm := ClipGradNorm(ps, t.Config.Clip)
 	if !(loss <= t.divergedLoss()) || math.IsNaN(norm) || math.IsInf(norm, 0) {
+		err := fmt.Errorf("%w at step %d (loss %v, gradient norm %v); the model from step %d was restored: try a lower learning rate than %g",
+			ErrDiverged, t.Steps+1, loss, norm, t.good.steps, t.Opt.LR())
 		t.restore(t.good)
-		return loss, fmt.Errorf("%w at step %d (loss %v, gradient norm %v); the last good model was restored: try a lower learning rate than %g",
-			ErrDiverged, t.Steps+1, loss, norm, t.Opt.LR())
+		return loss, err
 	}
 	t.Opt.Step(ps)
 	t.Steps++
@@ -194,9 +195,10 @@ func (t *Trainer) Step() (float64, error) {
 	t.LastLoss, t.LastGradNorm = loss, norm
 	if t.Steps%50 == 0 {
 		if !AllFinite(ps) {
+			err := fmt.Errorf("%w at step %d: the weights overflowed; the model from step %d was restored: try a lower learning rate than %g",
+				ErrDiverged, t.Steps, t.good.steps, t.Opt.LR())
 			t.restore(t.good)
-			return loss, fmt.Errorf("%w at step %d: the weights overflowed; the last good model was restored: try a lower learning rate than %g",
-				ErrDiverged, t.Steps, t.Opt.LR())
+			return loss, err
 		}
 		t.good = t.takeSnapshot(t.good)
 	}
