@@ -72,7 +72,8 @@ type Window struct {
 // Group is one kind of value over the window: the hidden state, the cell
 // state or one gate.
 type Group struct {
-	Name   string    // "hidden", "cell", "input gate", ...
+	Name   string    // "hidden state", "cell state", "input gate", ...
+	Label  string    // a short row label: "hidden h", "forget f", ...
 	Short  string    // "h", "c", "i", ...
 	Units  int       // H
 	Lo, Hi float64   // the range of the colour scale
@@ -85,17 +86,20 @@ func (g *Group) Value(t, u int) float64 { return g.Values[t*g.Units+u] }
 // Mid is the value drawn in the neutral colour.
 func (g *Group) Mid() float64 { return (g.Lo + g.Hi) / 2 }
 
+// gateInfo describes each gate for the views. The LSTM's "cell" gate and
+// the GRU's "new" gate both propose new content, so both are shown as the
+// candidate; their range is tanh's.
 var gateInfo = map[string]struct {
-	short  string
-	lo, hi float64
+	short, label, name string
+	lo, hi             float64
 }{
-	"input":  {"i", 0, 1},
-	"forget": {"f", 0, 1},
-	"cell":   {"g", -1, 1},
-	"output": {"o", 0, 1},
-	"reset":  {"r", 0, 1},
-	"update": {"z", 0, 1},
-	"new":    {"n", -1, 1},
+	"input":  {"i", "input i", "input gate", 0, 1},
+	"forget": {"f", "forget f", "forget gate", 0, 1},
+	"cell":   {"g", "candidate g", "candidate (cell gate)", -1, 1},
+	"output": {"o", "output o", "output gate", 0, 1},
+	"reset":  {"r", "reset r", "reset gate", 0, 1},
+	"update": {"z", "update z", "update gate", 0, 1},
+	"new":    {"n", "candidate n", "candidate (new gate)", -1, 1},
 }
 
 // newWindow flattens the top layer of a trace into groups for the views.
@@ -129,7 +133,7 @@ func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step int) *Window {
 		}
 		return v
 	}
-	w.Groups = append(w.Groups, Group{Name: "hidden state", Short: "h", Units: H, Lo: -1, Hi: 1, Values: flat(dt.Hidden)})
+	w.Groups = append(w.Groups, Group{Name: "hidden state", Label: "hidden h", Short: "h", Units: H, Lo: -1, Hi: 1, Values: flat(dt.Hidden)})
 	if len(dt.CellState) > 0 {
 		v := flat(dt.CellState)
 		m := 1.0
@@ -137,7 +141,7 @@ func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step int) *Window {
 			m = math.Max(m, math.Abs(x))
 		}
 		m = math.Ceil(m)
-		w.Groups = append(w.Groups, Group{Name: "cell state", Short: "c", Units: H, Lo: -m, Hi: m, Values: v})
+		w.Groups = append(w.Groups, Group{Name: "cell state", Label: "cell c", Short: "c", Units: H, Lo: -m, Hi: m, Values: v})
 	}
 	for g, name := range wt.GateNames {
 		if g >= len(dt.Gates) {
@@ -145,9 +149,9 @@ func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step int) *Window {
 		}
 		info, ok := gateInfo[name]
 		if !ok {
-			info.short, info.lo, info.hi = name[:1], -1, 1
+			info.short, info.label, info.name, info.lo, info.hi = name[:1], name, name+" gate", -1, 1
 		}
-		w.Groups = append(w.Groups, Group{Name: name + " gate", Short: info.short, Units: H, Lo: info.lo, Hi: info.hi, Values: flat(dt.Gates[g])})
+		w.Groups = append(w.Groups, Group{Name: info.name, Label: info.label, Short: info.short, Units: H, Lo: info.lo, Hi: info.hi, Values: flat(dt.Gates[g])})
 	}
 	return w
 }

@@ -27,11 +27,12 @@ type region struct {
 // canvas is a region image with drawing in screen coordinates.
 type canvas struct {
 	img    *ebiten.Image
+	fonts  *fonts
 	ox, oy float64
 }
 
 // begin sizes the region's image for rect and returns a canvas on it.
-func (r *region) begin(rect ui.Rect) canvas {
+func (r *region) begin(rect ui.Rect, f *fonts) canvas {
 	w, h := max(1, int(math.Ceil(rect.W))), max(1, int(math.Ceil(rect.H)))
 	if r.img == nil || r.img.Bounds().Dx() != w || r.img.Bounds().Dy() != h {
 		if r.img != nil {
@@ -41,7 +42,7 @@ func (r *region) begin(rect ui.Rect) canvas {
 	}
 	r.rect = rect
 	r.onScreen = false
-	return canvas{img: r.img, ox: rect.X, oy: rect.Y}
+	return canvas{img: r.img, fonts: f, ox: rect.X, oy: rect.Y}
 }
 
 func (c canvas) local(r ui.Rect) ui.Rect {
@@ -54,10 +55,10 @@ func (c canvas) stroke(r ui.Rect, w float64, col color.Color) {
 	strokeRect(c.img, c.local(r), w, col)
 }
 func (c canvas) text(s string, f *fontFace, x, y float64, a align, col color.Color) {
-	drawText(c.img, s, f, x-c.ox, y-c.oy, a, col)
+	c.fonts.draw(c.img, s, f, x-c.ox, y-c.oy, a, col)
 }
 func (c canvas) textMiddle(s string, f *fontFace, x, y, h float64, a align, col color.Color) {
-	drawTextMiddle(c.img, s, f, x-c.ox, y-c.oy, h, a, col)
+	c.fonts.drawMiddle(c.img, s, f, x-c.ox, y-c.oy, h, a, col)
 }
 func (c canvas) line(x0, y0, x1, y1, w float64, col color.Color) {
 	vector.StrokeLine(c.img, float32(x0-c.ox), float32(y0-c.oy), float32(x1-c.ox), float32(y1-c.oy), float32(w), col, true)
@@ -91,6 +92,7 @@ type (
 // snapshot and redraws panels only when their content changed.
 func (g *Game) Draw(screen *ebiten.Image) {
 	start := time.Now()
+	g.heavyDone = false
 	g.relayout(screen.Bounds().Dx(), screen.Bounds().Dy())
 	g.updateGrid()
 	if g.fullRedraw {
@@ -108,12 +110,12 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.layout.TooSmall {
 		g.drawTooSmall(screen)
 	} else {
-		g.renderControls()
-		g.renderTimeline()
-		g.renderLoss()
-		g.renderSample()
+		g.part(0, g.renderControls)
+		g.part(1, g.renderTimeline)
+		g.part(2, g.renderLoss)
+		g.part(3, g.renderSample)
 	}
-	g.renderStatus()
+	g.part(4, g.renderStatus)
 	for _, r := range g.regions {
 		if !r.onScreen && r.img != nil && !r.rect.Empty() {
 			var op ebiten.DrawImageOptions
@@ -133,6 +135,34 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 }
 
+// part runs one panel's renderer and keeps the slowest time of each part
+// over the last second, for the published figures.
+func (g *Game) part(i int, fn func()) {
+	t0 := time.Now()
+	fn()
+	d := time.Since(t0)
+	if time.Since(g.partsAt) > time.Second {
+		g.partsAt = time.Now()
+		g.PartsMs = g.partsMax
+		g.partsMax = [len(PartNames)]float64{}
+	}
+	g.partsMax[i] = max(g.partsMax[i], float64(d)/float64(time.Millisecond))
+}
+
+// mayRender allows one costly panel render per frame, so no single frame
+// pays for all of them; a panel that has to wait keeps its old picture for
+// a frame. A panel without any picture yet always renders.
+func (g *Game) mayRender(r *region) bool {
+	if r.img != nil && g.heavyDone {
+		return false
+	}
+	g.heavyDone = true
+	return true
+}
+
+// PartNames name the entries of Game.PartsMs.
+var PartNames = [...]string{"controls", "timeline", "loss", "sample", "status"}
+
 func (g *Game) face(mono bool, size float64) *fontFace { return g.fonts.face(mono, size) }
 
 func (g *Game) drawTooSmall(screen *ebiten.Image) {
@@ -149,7 +179,7 @@ func (g *Game) renderControls() {
 		return
 	}
 	g.ctrlKey = key
-	c := g.controls.begin(l.Controls)
+	c := g.controls.begin(l.Controls, g.fonts)
 	c.img.Fill(ui.Background)
 	f := g.face(false, l.Font)
 	for i, b := range g.buttons {
@@ -198,7 +228,7 @@ func (g *Game) renderStatus() {
 	}
 	g.statusText = left
 	l := g.layout
-	c := g.status.begin(l.Status)
+	c := g.status.begin(l.Status, g.fonts)
 	c.img.Fill(ui.Background)
 	if l.TooSmall {
 		c.textMiddle("window too small", g.face(false, l.Font), l.Status.X+4, l.Status.Y, l.Status.H, alignLeft, ui.Warn)
@@ -255,11 +285,11 @@ func (g *Game) renderTimeline() {
 	w := g.snap.Window
 	key := timelineKey{gen: g.layoutGen, selT: g.selT, unitFirst: g.unitFirst, window: w, grid: g.gridKey,
 		notice: g.snap.Notice, err: g.snap.Error, paused: g.snap.Settings.Paused}
-	if key == g.tlKey && g.timeline.img != nil {
+	if key == g.tlKey && g.timeline.img != nil || !g.mayRender(g.timeline) {
 		return
 	}
 	g.tlKey = key
-	c := g.timeline.begin(l.Timeline)
+	c := g.timeline.begin(l.Timeline, g.fonts)
 	c.img.Fill(ui.Panel)
 	gr := g.grid
 	f := g.face(false, l.Font)
@@ -275,8 +305,14 @@ func (g *Game) renderTimeline() {
 		if w.Layers > 1 {
 			title += fmt.Sprintf(" · layer %d of %d", w.Layer+1, w.Layers)
 		}
+		if len(gr.Groups) > 0 {
+			if b := gr.Groups[0]; b.Shown < b.Units {
+				title += fmt.Sprintf(" · units %d–%d of %d (↑↓)", b.First, b.First+b.Shown-1, b.Units)
+			}
+		}
 	}
 	c.textMiddle(title, f, h.X, h.Y, h.H, alignLeft, ui.Text)
+	g.tlTitle = title
 	g.drawLegend(c, h)
 	if w == nil {
 		return
@@ -291,15 +327,13 @@ func (g *Game) renderTimeline() {
 			continue
 		}
 		grp := w.Groups[i]
-		name := grp.Name
+		name := grp.Label
 		if g.fonts.measure(name, l.Small) > gr.LabelW-l.Small*0.5 {
 			name = grp.Short
 		}
 		bh := math.Max(b.H, gr.RowH)
 		c.textMiddle(name, fs, lx, b.Y, math.Min(bh, l.Small*1.4), alignLeft, ui.Dim)
-		if b.Shown < b.Units && b.H > 2.6*l.Small {
-			c.text(fmt.Sprintf("%d–%d", b.First, b.First+b.Shown-1), g.face(false, l.Small*0.85), lx, b.Y+l.Small*1.4, alignLeft, ui.Faint)
-		}
+
 	}
 
 	// Selected column background.
@@ -371,10 +405,10 @@ func (g *Game) drawLegend(c canvas, h ui.Rect) {
 	}
 	c.textMiddle("+1", fs, x1+0.2*l.Small, h.Y, h.H, alignLeft, ui.Dim)
 	c.textMiddle("−1", fs, x0-0.2*l.Small, h.Y, h.H, alignRight, ui.Dim)
-	c.textMiddle("0", fs, x0+barW/2, h.Y-0.9*barH, h.H, alignCenter, ui.Dim)
+	c.fill(ui.Rect{X: x0 + barW/2 - 1, Y: y - 0.25*barH, W: 2, H: 1.5 * barH}, ui.Text)
 	note := "gates: 0 shut … 1 open"
 	nw := g.fonts.measure(note, l.Small)
-	if x0-3*l.Small-nw > h.X+g.fonts.measure("Reading held-out text · step 000000 · loss here 0.00", l.Font) {
+	if x0-3*l.Small-nw > h.X+g.fonts.measure(g.tlTitle, l.Font) {
 		c.textMiddle(note, fs, x0-2*l.Small, h.Y, h.H, alignRight, ui.Faint)
 	}
 }
@@ -395,10 +429,23 @@ func (g *Game) drawDetail(c canvas, w *lab.Window) {
 		if k > 0 {
 			b.WriteString(",  ")
 		}
-		fmt.Fprintf(&b, "%s %.0f%%", displayRune(gs.Rune), 100*gs.Prob)
+		fmt.Fprintf(&b, "%s %.0f%%", runeName(gs.Rune), 100*gs.Prob)
 	}
-	fmt.Fprintf(&b, "   —   truth: %s (%.0f%%)", displayRune(w.Next[t]), 100*w.PNext[t])
+	fmt.Fprintf(&b, "   —   truth: %s (%.0f%%)", runeName(w.Next[t]), 100*w.PNext[t])
 	c.textMiddle(b.String(), g.face(false, l.Font), area.X, y, 1.4*l.Font, alignLeft, ui.Text)
+}
+
+// runeName is a character as it is named in running text.
+func runeName(r rune) string {
+	switch r {
+	case ' ':
+		return "space"
+	case '\n':
+		return "newline"
+	case '\t':
+		return "tab"
+	}
+	return "‘" + string(r) + "’"
 }
 
 // visible replaces invisible characters for display in running text.
@@ -490,11 +537,12 @@ func (g *Game) renderLoss() {
 	}
 	s := g.snap
 	key := lossKey{gen: g.layoutGen, n: len(s.History), nv: len(s.ValHistory), step: s.Step, modelGen: s.Generation}
-	if g.loss.img != nil && (key == g.lsKey || key.gen == g.lsKey.gen && key.modelGen == g.lsKey.modelGen && time.Since(g.lossAt) < 300*time.Millisecond) {
+	if g.loss.img != nil && (key == g.lsKey || key.gen == g.lsKey.gen && key.modelGen == g.lsKey.modelGen && time.Since(g.lossAt) < 300*time.Millisecond) ||
+		!g.mayRender(g.loss) {
 		return
 	}
 	g.lsKey, g.lossAt = key, time.Now()
-	c := g.loss.begin(l.Loss)
+	c := g.loss.begin(l.Loss, g.fonts)
 	c.img.Fill(ui.Panel)
 	f := g.face(false, l.Font)
 	fs := g.face(false, l.Small)
@@ -564,11 +612,11 @@ func (g *Game) renderSample() {
 	}
 	s := g.snap
 	key := sampleKey{gen: g.layoutGen, step: s.SampleStep, modelGen: s.Generation, sample: s.Sample, title: s.CorpusTitle}
-	if key == g.smKey && g.sample.img != nil {
+	if key == g.smKey && g.sample.img != nil || !g.mayRender(g.sample) {
 		return
 	}
 	g.smKey = key
-	c := g.sample.begin(l.Sample)
+	c := g.sample.begin(l.Sample, g.fonts)
 	c.img.Fill(ui.Panel)
 	in := l.Sample.Inset(l.Pad)
 	f := g.face(false, l.Font)
@@ -630,15 +678,15 @@ func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
 		if h.Unit >= grp.Units {
 			return
 		}
-		s = fmt.Sprintf("%s · unit %d · step %d (%s) · %+.4f", grp.Name, h.Unit, h.T, displayRune(w.Runes[h.T]), grp.Value(h.T, h.Unit))
+		s = fmt.Sprintf("%s · unit %d · step %d, input %s · value %+.4f", grp.Name, h.Unit, h.T, runeName(w.Runes[h.T]), grp.Value(h.T, h.Unit))
 		r := g.grid.CellRect(h.Group, h.T, h.Unit)
 		g.markOverlay(r.Inset(-2))
 		strokeRect(screen, r.Inset(-1), math.Max(1, g.scale), ui.Text)
 	case ui.HitGuess, ui.HitChar:
 		top := w.Top[h.T]
-		s = fmt.Sprintf("step %d, input %s: next %s %.1f%%, %s %.1f%%, %s %.1f%% · truth %s %.1f%%", h.T, displayRune(w.Runes[h.T]),
-			displayRune(top[0].Rune), 100*top[0].Prob, displayRune(top[1].Rune), 100*top[1].Prob,
-			displayRune(top[2].Rune), 100*top[2].Prob, displayRune(w.Next[h.T]), 100*w.PNext[h.T])
+		s = fmt.Sprintf("step %d, input %s: next %s %.1f%%, %s %.1f%%, %s %.1f%% · truth %s %.1f%%", h.T, runeName(w.Runes[h.T]),
+			runeName(top[0].Rune), 100*top[0].Prob, runeName(top[1].Rune), 100*top[1].Prob,
+			runeName(top[2].Rune), 100*top[2].Prob, runeName(w.Next[h.T]), 100*w.PNext[h.T])
 	}
 	g.tooltip(screen, s, x+14*g.scale, y+18*g.scale)
 }
@@ -699,7 +747,7 @@ func (g *Game) tooltip(screen *ebiten.Image, s string, x, y float64) {
 	r := ui.Rect{X: x, Y: y, W: w, H: h}
 	fillRect(screen, r, ui.Shade)
 	strokeRect(screen, r, 1, ui.PanelEdge)
-	drawTextMiddle(screen, s, f, x+l.Small/2, y, h, alignLeft, ui.Text)
+	g.fonts.drawMiddle(screen, s, f, x+l.Small/2, y, h, alignLeft, ui.Text)
 	g.markOverlay(r)
 }
 
@@ -735,13 +783,13 @@ func (g *Game) drawHelp(screen *ebiten.Image) {
 	n := len(ui.HelpLines) + 3
 	top := math.Max(l.Pad, (l.H-float64(n)*lineH)/2)
 	x := math.Max(l.Pad, l.W/2-14*l.Font)
-	drawText(screen, "rnnlab: watch a recurrent network learn to write", g.face(false, l.Font*1.4), x, top, alignLeft, ui.Accent)
+	g.fonts.draw(screen, "rnnlab: watch a recurrent network learn to write", g.face(false, l.Font*1.4), x, top, alignLeft, ui.Accent)
 	for i, kv := range ui.HelpLines {
 		y := top + float64(i+2)*lineH
-		drawText(screen, kv[0], fb, x, y, alignLeft, ui.Warn)
-		drawText(screen, kv[1], f, x+8*l.Font, y, alignLeft, ui.Text)
+		g.fonts.draw(screen, kv[0], fb, x, y, alignLeft, ui.Warn)
+		g.fonts.draw(screen, kv[1], f, x+8*l.Font, y, alignLeft, ui.Text)
 	}
-	drawText(screen, "Hover or tap a coloured cell to read its value. Click a character to select its step.",
+	g.fonts.draw(screen, "Hover or tap a coloured cell to read its value. Click a character to select its step.",
 		g.face(false, l.Small), x, top+float64(n-1)*lineH, alignLeft, ui.Dim)
 	g.fullRedraw = true // the next frame repaints everything under the shade
 }

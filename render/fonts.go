@@ -14,11 +14,27 @@ import (
 	"rnnlab/render/ui"
 )
 
-// fonts keeps one face per family and pixel size; text/v2 caches glyphs per
-// face, so reusing faces is what keeps text cheap.
+// fonts keeps one face per family and pixel size, and draws text one
+// character at a time: text/v2 caches the shaping of each string, so drawing
+// single characters hits that cache every time, while a changing string
+// (a step counter) would be shaped again on every change. Shaping is the
+// costly part under wasm, and it allocates.
 type fonts struct {
 	regular, mono *text.GoTextFaceSource
 	faces         map[faceKey]*text.GoTextFace
+	runes         map[rune]string
+	glyphs        map[*text.GoTextFace]map[rune]glyph
+	tmp           []text.Glyph
+	op            ebiten.DrawImageOptions
+}
+
+// glyph is one character's image, its offset from the pen position and
+// its advance. Holding the image keeps it alive after text/v2's own cache
+// forgets it.
+type glyph struct {
+	img    *ebiten.Image
+	dx, dy float64
+	adv    float64
 }
 
 type faceKey struct {
@@ -35,7 +51,8 @@ func newFonts() (*fonts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &fonts{regular: r, mono: m, faces: map[faceKey]*text.GoTextFace{}}, nil
+	return &fonts{regular: r, mono: m, faces: map[faceKey]*text.GoTextFace{},
+		runes: map[rune]string{}, glyphs: map[*text.GoTextFace]map[rune]glyph{}}, nil
 }
 
 // face returns the face of a family at a size (rounded to whole pixels).
@@ -50,20 +67,85 @@ func (f *fonts) face(mono bool, size float64) *text.GoTextFace {
 	}
 	fc := &text.GoTextFace{Source: src, Size: float64(k.size)}
 	f.faces[k] = fc
+	f.glyphs[fc] = map[rune]glyph{}
 	return fc
 }
 
 // fontFace is the one face type the app uses.
 type fontFace = text.GoTextFace
 
+func (f *fonts) runeString(r rune) string {
+	s, ok := f.runes[r]
+	if !ok {
+		s = string(r)
+		f.runes[r] = s
+	}
+	return s
+}
+
+func (f *fonts) glyph(face *fontFace, r rune) glyph {
+	m := f.glyphs[face]
+	g, ok := m[r]
+	if !ok {
+		s := f.runeString(r)
+		g.adv = text.Advance(s, face)
+		f.tmp = text.AppendGlyphs(f.tmp[:0], s, face, nil)
+		if len(f.tmp) > 0 && f.tmp[0].Image != nil {
+			g.img, g.dx, g.dy = f.tmp[0].Image, f.tmp[0].X, f.tmp[0].Y
+		}
+		m[r] = g
+	}
+	return g
+}
+
+func (f *fonts) advance(face *fontFace, r rune) float64 { return f.glyph(face, r).adv }
+
+// width is the advance of s drawn character by character.
+func (f *fonts) width(s string, face *fontFace) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += f.advance(face, r)
+	}
+	return w
+}
+
 // measureMono is the advance of one monospaced character.
 func (f *fonts) measureMono(size float64) float64 {
-	return text.Advance("M", f.face(true, size))
+	return f.advance(f.face(true, size), 'M')
 }
 
 // measure is ui.Measure for the regular family.
 func (f *fonts) measure(s string, size float64) float64 {
-	return text.Advance(s, f.face(false, size))
+	return f.width(s, f.face(false, size))
+}
+
+// draw draws s with its top edge at y; x is the left edge, centre or right
+// edge according to a.
+func (f *fonts) draw(dst *ebiten.Image, s string, face *fontFace, x, y float64, a align, c color.Color) {
+	switch a {
+	case alignCenter:
+		x -= f.width(s, face) / 2
+	case alignRight:
+		x -= f.width(s, face)
+	}
+	op := &f.op
+	op.ColorScale.Reset()
+	op.ColorScale.ScaleWithColor(c)
+	for _, r := range s {
+		g := f.glyph(face, r)
+		if g.img != nil {
+			op.GeoM.Reset()
+			op.GeoM.Translate(math.Round(x+g.dx), math.Round(y+g.dy))
+			dst.DrawImage(g.img, op)
+		}
+		x += g.adv
+	}
+}
+
+// drawMiddle draws s vertically centred in a band from y to y+h.
+func (f *fonts) drawMiddle(dst *ebiten.Image, s string, face *fontFace, x, y, h float64, a align, c color.Color) {
+	m := face.Metrics()
+	f.draw(dst, s, face, x, y+(h-(m.HAscent+m.HDescent))/2, a, c)
 }
 
 // align says where a text's anchor point is.
@@ -74,28 +156,6 @@ const (
 	alignCenter
 	alignRight
 )
-
-// drawText draws s with its top edge at y; x is the left edge, centre or
-// right edge according to a.
-func drawText(dst *ebiten.Image, s string, face *text.GoTextFace, x, y float64, a align, c color.Color) {
-	var op text.DrawOptions
-	op.GeoM.Translate(x, y)
-	switch a {
-	case alignCenter:
-		op.PrimaryAlign = text.AlignCenter
-	case alignRight:
-		op.PrimaryAlign = text.AlignEnd
-	}
-	op.ColorScale.ScaleWithColor(c)
-	text.Draw(dst, s, face, &op)
-}
-
-// drawTextMiddle draws s vertically centred in a band from y to y+h.
-func drawTextMiddle(dst *ebiten.Image, s string, face *text.GoTextFace, x, y, h float64, a align, c color.Color) {
-	m := face.Metrics()
-	th := m.HAscent + m.HDescent
-	drawText(dst, s, face, x, y+(h-th)/2, a, c)
-}
 
 func fillRect(dst *ebiten.Image, r ui.Rect, c color.Color) {
 	if r.Empty() {

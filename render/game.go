@@ -41,9 +41,10 @@ type Game struct {
 	lut   *ui.ScaleLUT
 	white *ebiten.Image // 1×1 white source for triangles
 
-	snap    lab.Snapshot
-	buttons []ui.Button
-	labels  []string
+	snap          lab.Snapshot
+	shownSettings lab.Settings // the settings the buttons show
+	buttons       []ui.Button
+	labels        []string
 
 	// Layout state.
 	w, h      int
@@ -84,12 +85,19 @@ type Game struct {
 	sample     *region
 	overlaid   []*region // regions an overlay covered last frame
 	fullRedraw bool
+	heavyDone  bool // a costly panel was rendered this frame
+	tlTitle    string
 
 	ctrlKey controlsKey
 	tlKey   timelineKey
 	lsKey   lossKey
 	lossAt  time.Time
 	smKey   sampleKey
+
+	// PartsMs is the slowest render of each panel in the last full second.
+	PartsMs  [len(PartNames)]float64
+	partsMax [len(PartNames)]float64
+	partsAt  time.Time
 
 	heat     *ebiten.Image
 	heatPix  []byte
@@ -184,6 +192,10 @@ func (g *Game) Update() error {
 	}
 	g.handleInput()
 	g.handleDrops()
+	if st := g.sess.Settings(); st != g.shownSettings {
+		g.shownSettings = st
+		g.refreshButtons(false)
+	}
 	share := g.sess.Settings().TrainShare
 	budget := time.Duration(float64(min(interval, 250*time.Millisecond)) * share)
 	if !g.layout.Timeline.Empty() {
@@ -319,6 +331,9 @@ func (g *Game) SubmitText(name, text string) {
 	}
 	g.refreshButtons(false)
 }
+
+// Flash shows a short message on the status line for a few seconds.
+func (g *Game) Flash(s string) { g.flash(s) }
 
 // flash shows a short hint on the status line.
 func (g *Game) flash(s string) {

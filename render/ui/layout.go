@@ -74,12 +74,12 @@ func Compute(w, h int, scale float64, labels []string, measure Measure) Layout {
 	}
 	// Buttons flow left to right and wrap.
 	bh := math.Round(1.8 * font)
-	gap := math.Round(font * 0.35)
+	gap := math.Round(font * 0.3)
 	l.Buttons = make([]Rect, len(labels))
 	x, y := inner.X, inner.Y
 	rows := 1
 	for i, s := range labels {
-		bw := math.Ceil(measure(s, font) + 1.2*font)
+		bw := math.Ceil(measure(s, font) + 0.9*font)
 		bw = math.Min(bw, inner.W)
 		if x > inner.X && x+bw > inner.X+inner.W {
 			x, y = inner.X, y+bh+gap
@@ -152,13 +152,16 @@ type GroupBox struct {
 	Units        int
 }
 
+// labelWidth is the room for row labels such as "candidate g".
+func labelWidth(font float64) float64 { return math.Round(4.8 * font) }
+
 // MinRowH is the smallest unit row, in pixels per scale unit, that can still
 // be pointed at.
 const MinRowH = 3
 
 // Columns is how many characters fit across the timeline, between 8 and 80.
 func Columns(area Rect, font float64) int {
-	labelW := 3.2 * font
+	labelW := labelWidth(font)
 	colW := 0.95 * font
 	n := int((area.W - labelW) / colW)
 	return min(max(n, 8), 80)
@@ -169,7 +172,7 @@ func Columns(area Rect, font float64) int {
 // through them.
 func LayoutGrid(area Rect, font, scale float64, cols int, units []int, first int) Grid {
 	g := Grid{Area: area, Cols: max(cols, 1)}
-	g.LabelW = math.Round(3.2 * font)
+	g.LabelW = labelWidth(font)
 	g.X0 = area.X + g.LabelW
 	g.ColW = math.Max(1, (area.W-g.LabelW)/float64(g.Cols))
 	small := math.Round(font * 0.8)

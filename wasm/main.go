@@ -1,0 +1,207 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"syscall/js"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"rnnlab/lab"
+	"rnnlab/render"
+	"rnnlab/render/app"
+)
+
+func main() {
+	b := &bridge{state: js.Global().Get("Object").New()}
+	b.state.Set("ready", false)
+	b.state.Set("frames", 0)
+	b.state.Set("error", "")
+	js.Global().Set("rnnlab", b.state)
+
+	st, problems := lab.ParseHash(locationHash(), lab.DefaultSettings())
+	game, err := app.New(st, render.Options{
+		OpenText:     b.openText,
+		AfterDraw:    b.afterDraw,
+		MaxDropBytes: 3 * lab.MaxTextBytes,
+	})
+	if err != nil {
+		b.state.Set("error", err.Error())
+		fmt.Fprintln(os.Stderr, "rnnlab:", err)
+		os.Exit(1)
+	}
+	b.game = game
+	if len(problems) > 0 {
+		b.note("link: " + join(problems))
+	}
+	b.written = game.Session().Settings()
+	b.listen()
+	app.Configure("rnnlab")
+	if err := ebiten.RunGame(game); err != nil {
+		b.state.Set("error", err.Error())
+		fmt.Fprintln(os.Stderr, "rnnlab:", err)
+		os.Exit(1)
+	}
+}
+
+// bridge connects the game to the page. Browser callbacks never touch the
+// session directly: they post work to the game's loop.
+type bridge struct {
+	game      *render.Game
+	state     js.Value
+	published time.Time
+	hashAt    time.Time
+	written   lab.Settings // the settings the URL shows
+	funcs     []js.Func
+}
+
+func locationHash() string { return js.Global().Get("location").Get("hash").String() }
+
+func join(ps []string) string {
+	s := ""
+	for i, p := range ps {
+		if i > 0 {
+			s += "; "
+		}
+		s += p
+	}
+	return s
+}
+
+// note shows a message in the app (from the game's loop).
+func (b *bridge) note(msg string) {
+	b.game.Post(func(g *render.Game) { g.Flash(msg) })
+}
+
+// listen installs the hashchange handler and the page's text hook.
+func (b *bridge) listen() {
+	onHash := js.FuncOf(func(this js.Value, args []js.Value) any {
+		hash := locationHash()
+		b.game.Post(func(g *render.Game) {
+			sess := g.Session()
+			base := lab.DefaultSettings()
+			if cur := sess.Settings(); cur.Corpus == lab.CustomCorpus {
+				base.Corpus = cur.Corpus // a link cannot name the learner's text; keep it
+			}
+			st, problems := lab.ParseHash(hash, base)
+			problems = append(problems, sess.Apply(st)...)
+			b.written = sess.Settings()
+			if len(problems) > 0 {
+				g.Flash("link: " + join(problems))
+			}
+		})
+		return nil
+	})
+	js.Global().Call("addEventListener", "hashchange", onHash)
+
+	// rnnlabPage.onText(name, data) is called by the page with a string or
+	// a Uint8Array.
+	onText := js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) < 2 {
+			return nil
+		}
+		name := args[0].String()
+		var text string
+		if args[1].Type() == js.TypeString {
+			text = args[1].String()
+		} else {
+			n := args[1].Get("length").Int()
+			buf := make([]byte, n)
+			js.CopyBytesToGo(buf, args[1])
+			text = string(buf)
+		}
+		b.game.Post(func(g *render.Game) { g.SubmitText(name, text) })
+		return nil
+	})
+	b.funcs = append(b.funcs, onHash, onText)
+	page := js.Global().Get("rnnlabPage")
+	if page.Type() == js.TypeObject {
+		page.Set("onText", onText)
+		page.Set("maxBytes", 3*lab.MaxTextBytes)
+	}
+}
+
+// openText asks the page for the learner's text.
+func (b *bridge) openText() {
+	page := js.Global().Get("rnnlabPage")
+	if page.Type() != js.TypeObject || page.Get("openText").Type() != js.TypeFunction {
+		b.game.Flash("this page has no text box; drop a text file on the canvas instead")
+		return
+	}
+	page.Call("openText")
+}
+
+// afterDraw publishes window.rnnlab once a second (and on the first
+// frames, so the loader can uncover the canvas at once) and keeps the URL
+// in step with the settings.
+func (b *bridge) afterDraw(screen *ebiten.Image, frame int) {
+	now := time.Now()
+	if frame <= 2 || now.Sub(b.published) >= time.Second {
+		b.published = now
+		b.publish(frame)
+	}
+	if now.Sub(b.hashAt) >= 500*time.Millisecond {
+		b.hashAt = now
+		if st := b.game.Session().Settings(); st != b.written {
+			b.written = st
+			url := "#" + lab.FormatHash(st)
+			js.Global().Get("history").Call("replaceState", nil, "", url)
+		}
+	}
+}
+
+func (b *bridge) publish(frame int) {
+	s := b.game.Snapshot()
+	st := b.game.Stats()
+	set := b.state.Set
+	set("ready", true)
+	set("frames", frame)
+	set("fps", round(st.FPS, 1))
+	set("drawMs", round(st.DrawMs, 2))
+	set("trainShare", round(st.TrainShare, 3))
+	set("step", s.Step)
+	set("charsTrained", s.Chars)
+	set("loss", jsNumber(s.Loss))
+	set("valLoss", jsNumber(s.ValLoss))
+	set("charsPerSec", math.Round(s.CharsPerSec))
+	set("cell", s.Settings.Cell.String())
+	set("hidden", s.Settings.Hidden)
+	set("layers", s.Settings.Layers)
+	set("lr", s.Settings.LR)
+	set("temp", s.Settings.Temperature)
+	set("seed", s.Settings.Seed)
+	set("share", s.Settings.TrainShare)
+	set("paused", s.Settings.Paused)
+	set("corpus", s.CorpusName)
+	set("textChars", s.TextChars)
+	set("vocab", s.Vocab)
+	set("params", s.Params)
+	set("sample", s.Sample)
+	set("notice", s.Notice)
+	set("error", s.Error)
+	set("width", st.Width)
+	set("height", st.Height)
+	set("hash", lab.FormatHash(s.Settings))
+	parts := js.Global().Get("Object").New()
+	for i, name := range render.PartNames {
+		parts.Set(name, round(b.game.PartsMs[i], 2))
+	}
+	set("partsMs", parts)
+}
+
+func round(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}
+
+// jsNumber turns NaN (not measured yet) into null.
+func jsNumber(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}
