@@ -412,6 +412,7 @@ func (s *Session) step() {
 		} else {
 			s.errMsg = "training stopped: " + err.Error()
 		}
+		s.traceDirty, s.sampleDirty, s.valDirty = true, true, true // show the restored model
 		s.version++
 		return
 	}
@@ -421,6 +422,7 @@ func (s *Session) step() {
 		s.errMsg = fmt.Sprintf("Training diverged at learning rate %g: the loss shot up to %.0f nats per character. "+
 			"The last good model was restored and training is paused. Lower the learning rate (try %g) and press Space.",
 			s.tr.Config.LR, loss, suggestLR(s.tr.Config.LR))
+		s.traceDirty, s.sampleDirty, s.valDirty = true, true, true
 		s.version++
 		return
 	}
@@ -559,6 +561,7 @@ func (s *Session) Snapshot() Snapshot {
 	}
 	out := s.snap
 	out.CharsPerSec, out.TrainShare = rate, share
+	out.StepMs = float64(s.stepCost) / float64(time.Millisecond)
 	return out
 }
 

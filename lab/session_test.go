@@ -306,6 +306,15 @@ func TestDivergencePausesAndExplains(t *testing.T) {
 	if math.IsNaN(snap.Loss) && snap.Step > 0 || math.IsInf(snap.Loss, 0) {
 		t.Errorf("the shown loss is %v", snap.Loss)
 	}
+	// The views are refreshed from the restored model: its window loss is
+	// about that of an untrained model, not of the wrecked one.
+	for i := 0; i < 3; i++ {
+		s.Advance(0)
+	}
+	snap = s.Snapshot()
+	if w := snap.Window; w == nil || w.Loss > 6 || math.IsNaN(w.Loss) {
+		t.Errorf("after restoring, the window shows loss %v", w.Loss)
+	}
 }
 
 func TestSuggestLR(t *testing.T) {

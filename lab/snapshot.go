@@ -30,6 +30,7 @@ type Snapshot struct {
 
 	CharsPerSec float64 // over about the last second
 	TrainShare  float64 // fraction of wall time spent in training steps
+	StepMs      float64 // running estimate of one training step
 
 	Sample     string
 	SampleTemp float64

@@ -336,26 +336,30 @@ func (g *Game) renderTimeline() {
 
 	}
 
-	// Selected column background.
+	// Backgrounds first, in one batch: the selected column and the bars
+	// showing the probability the model gave the true next character.
+	q := &g.quads
 	if g.selT >= 0 && g.selT < w.T {
 		x := gr.X0 + float64(g.selT)*gr.ColW
-		c.fill(ui.Rect{X: x, Y: gr.GuessY, W: gr.ColW, H: gr.CharY + gr.CharH - gr.GuessY}, ui.ButtonSel)
+		q.add(c.local(ui.Rect{X: x, Y: gr.GuessY, W: gr.ColW, H: gr.CharY + gr.CharH - gr.GuessY}), ui.ButtonSel)
 	}
-	// Guesses, confidence bars and input characters.
 	for t := 0; t < w.T && t < gr.Cols; t++ {
 		x := gr.X0 + float64(t)*gr.ColW
-		cx := x + gr.ColW/2
+		q.add(c.local(ui.Rect{X: x + 1, Y: gr.BarY, W: math.Max(0, gr.ColW-2), H: gr.BarH}), ui.ButtonFill)
+		q.add(c.local(ui.Rect{X: x + 1, Y: gr.BarY, W: math.Max(0, (gr.ColW-2)*w.PNext[t]), H: gr.BarH}), ui.Good)
+	}
+	q.flush(c.img, g.white)
+	// Guesses and input characters.
+	for t := 0; t < w.T && t < gr.Cols; t++ {
+		cx := gr.X0 + float64(t)*gr.ColW + gr.ColW/2
 		for k, guess := range w.Top[t] {
 			col := ui.Dim
 			if guess.Rune == w.Next[t] {
 				col = ui.Good
 			}
-			a := 0.35 + 0.65*math.Sqrt(guess.Prob)
-			col = fade(col, a)
+			col = fade(col, 0.35+0.65*math.Sqrt(guess.Prob))
 			c.textMiddle(displayRune(guess.Rune), monoSmall, cx, gr.GuessY+float64(k)*gr.GuessH, gr.GuessH, alignCenter, col)
 		}
-		c.fill(ui.Rect{X: x + 1, Y: gr.BarY, W: math.Max(0, gr.ColW-2), H: gr.BarH}, ui.ButtonFill)
-		c.fill(ui.Rect{X: x + 1, Y: gr.BarY, W: math.Max(0, (gr.ColW-2)*w.PNext[t]), H: gr.BarH}, ui.Good)
 		col := ui.Text
 		if w.Runes[t] == ' ' || w.Runes[t] == '\n' {
 			col = ui.Faint
@@ -401,8 +405,9 @@ func (g *Game) drawLegend(c canvas, h ui.Rect) {
 	n := 48
 	for i := 0; i < n; i++ {
 		v := float64(i)/float64(n-1)*2 - 1
-		c.fill(ui.Rect{X: x0 + barW*float64(i)/float64(n), Y: y, W: barW/float64(n) + 1, H: barH}, g.lut.At(v))
+		g.quads.add(c.local(ui.Rect{X: x0 + barW*float64(i)/float64(n), Y: y, W: barW/float64(n) + 1, H: barH}), g.lut.At(v))
 	}
+	g.quads.flush(c.img, g.white)
 	c.textMiddle("+1", fs, x1+0.2*l.Small, h.Y, h.H, alignLeft, ui.Dim)
 	c.textMiddle("−1", fs, x0-0.2*l.Small, h.Y, h.H, alignRight, ui.Dim)
 	c.fill(ui.Rect{X: x0 + barW/2 - 1, Y: y - 0.25*barH, W: 2, H: 1.5 * barH}, ui.Text)

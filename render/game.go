@@ -104,6 +104,7 @@ type Game struct {
 	heatWin  *lab.Window
 	heatKey  gridKey
 	lines    []string
+	quads    quads
 	vertices []ebiten.Vertex
 	indices  []uint16
 }

@@ -168,6 +168,7 @@ func (b *bridge) publish(frame int) {
 	set("loss", jsNumber(s.Loss))
 	set("valLoss", jsNumber(s.ValLoss))
 	set("charsPerSec", math.Round(s.CharsPerSec))
+	set("stepMs", round(s.StepMs, 1))
 	set("cell", s.Settings.Cell.String())
 	set("hidden", s.Settings.Hidden)
 	set("layers", s.Settings.Layers)

@@ -140,4 +140,5 @@ var HelpLines = [][2]string{
 	{"C", "next built-in text"},
 	{"T", "use your own text (or drop a file)"},
 	{"H  ?", "this help;  Esc closes it"},
+	{"colours", "blue negative, orange positive; gates: blue shut, orange open"},
 }

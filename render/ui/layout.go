@@ -62,7 +62,7 @@ func Compute(w, h int, scale float64, labels []string, measure Measure) Layout {
 		scale = 1
 	}
 	W, H := math.Max(0, float64(w)), math.Max(0, float64(h))
-	font := math.Max(11*scale, math.Min(26*scale, math.Min(W/64, H/36)))
+	font := math.Max(11*scale, math.Min(30*scale, math.Min(W/62, H/36)))
 	l := Layout{W: W, H: H, Font: font, Small: math.Round(font * 0.8), Pad: math.Round(font * 0.5)}
 	pad := l.Pad
 	inner := Rect{pad, pad, W - 2*pad, H - 2*pad}
