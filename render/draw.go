@@ -673,6 +673,16 @@ func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
 	if h.T >= w.T {
 		return
 	}
+	if h.Kind == ui.HitCell && h.Group < len(g.grid.Groups) {
+		r := g.grid.CellRect(h.Group, h.T, h.Unit).Inset(-1)
+		g.outline(screen, r, math.Max(1, g.scale), ui.Text)
+		g.markOverlay(r.Inset(-2))
+	}
+	// The text is rebuilt only when the pointer moves to another cell.
+	if h == g.tipHit && w == g.tipWin {
+		g.tooltip(screen, g.tipText, x+14*g.scale, y+18*g.scale)
+		return
+	}
 	var s string
 	switch h.Kind {
 	case ui.HitCell:
@@ -684,16 +694,23 @@ func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
 			return
 		}
 		s = fmt.Sprintf("%s · unit %d · step %d, input %s · value %+.4f", grp.Name, h.Unit, h.T, runeName(w.Runes[h.T]), grp.Value(h.T, h.Unit))
-		r := g.grid.CellRect(h.Group, h.T, h.Unit)
-		g.markOverlay(r.Inset(-2))
-		strokeRect(screen, r.Inset(-1), math.Max(1, g.scale), ui.Text)
 	case ui.HitGuess, ui.HitChar:
 		top := w.Top[h.T]
 		s = fmt.Sprintf("step %d, input %s: next %s %.1f%%, %s %.1f%%, %s %.1f%% · truth %s %.1f%%", h.T, runeName(w.Runes[h.T]),
 			runeName(top[0].Rune), 100*top[0].Prob, runeName(top[1].Rune), 100*top[1].Prob,
 			runeName(top[2].Rune), 100*top[2].Prob, runeName(w.Next[h.T]), 100*w.PNext[h.T])
 	}
+	g.tipHit, g.tipWin, g.tipText = h, w, s
 	g.tooltip(screen, s, x+14*g.scale, y+18*g.scale)
+}
+
+// outline frames r with four thin rectangles in one batch.
+func (g *Game) outline(dst *ebiten.Image, r ui.Rect, w float64, c color.RGBA) {
+	g.quads.add(ui.Rect{X: r.X, Y: r.Y, W: r.W, H: w}, c)
+	g.quads.add(ui.Rect{X: r.X, Y: r.Y + r.H - w, W: r.W, H: w}, c)
+	g.quads.add(ui.Rect{X: r.X, Y: r.Y, W: w, H: r.H}, c)
+	g.quads.add(ui.Rect{X: r.X + r.W - w, Y: r.Y, W: w, H: r.H}, c)
+	g.quads.flush(dst, g.white)
 }
 
 func (g *Game) lossCursor(screen *ebiten.Image, x float64) {
@@ -706,13 +723,18 @@ func (g *Game) lossCursor(screen *ebiten.Image, x float64) {
 	}
 	cx, _ := pm.Point(tr.Step, tr.Loss)
 	a := pm.Area
-	vector.StrokeLine(screen, float32(cx), float32(a.Y), float32(cx), float32(a.Y+a.H), float32(math.Max(1, g.scale)), ui.Dim, false)
-	g.markOverlay(ui.Rect{X: cx - 2, Y: a.Y, W: 4, H: a.H})
-	s := fmt.Sprintf("step %d: train %.3f (perplexity %.1f)", tr.Step, tr.Loss, math.Exp(tr.Loss))
-	if okV {
-		s += fmt.Sprintf(" · val %.3f (perplexity %.1f) at step %d", val.Loss, math.Exp(val.Loss), val.Step)
+	line := ui.Rect{X: cx - math.Max(1, g.scale)/2, Y: a.Y, W: math.Max(1, g.scale), H: a.H}
+	g.quads.add(line, ui.Dim)
+	g.quads.flush(screen, g.white)
+	g.markOverlay(line.Inset(-2))
+	if tr != g.tipLoss || val != g.tipVal {
+		g.tipLoss, g.tipVal = tr, val
+		g.tipLossText = fmt.Sprintf("step %d: train %.3f (perplexity %.1f)", tr.Step, tr.Loss, math.Exp(tr.Loss))
+		if okV {
+			g.tipLossText += fmt.Sprintf(" · val %.3f (perplexity %.1f) at step %d", val.Loss, math.Exp(val.Loss), val.Step)
+		}
 	}
-	g.tooltip(screen, s, cx+8*g.scale, a.Y+4)
+	g.tooltip(screen, g.tipLossText, cx+8*g.scale, a.Y+4)
 }
 
 // nearest finds the point closest to step.
@@ -750,8 +772,9 @@ func (g *Game) tooltip(screen *ebiten.Image, s string, x, y float64) {
 		y = l.H - h
 	}
 	r := ui.Rect{X: x, Y: y, W: w, H: h}
-	fillRect(screen, r, ui.Shade)
-	strokeRect(screen, r, 1, ui.PanelEdge)
+	g.quads.add(r, ui.Shade)
+	g.quads.flush(screen, g.white)
+	g.outline(screen, r, 1, ui.PanelEdge)
 	g.fonts.drawMiddle(screen, s, f, x+l.Small/2, y, h, alignLeft, ui.Text)
 	g.markOverlay(r)
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"io"
@@ -88,6 +87,13 @@ type Game struct {
 	heavyDone  bool // a costly panel was rendered this frame
 	tlTitle    string
 
+	// Tooltip texts, rebuilt only when what they describe changes.
+	tipHit          ui.Hit
+	tipWin          *lab.Window
+	tipText         string
+	tipLoss, tipVal lab.LossPoint
+	tipLossText     string
+
 	ctrlKey controlsKey
 	tlKey   timelineKey
 	lsKey   lossKey
@@ -105,6 +111,7 @@ type Game struct {
 	heatKey  gridKey
 	lines    []string
 	quads    quads
+	units    []int
 	vertices []ebiten.Vertex
 	indices  []uint16
 }
@@ -259,7 +266,7 @@ func (g *Game) refreshButtons(force bool) {
 // gridKey identifies a timeline geometry.
 type gridKey struct {
 	layoutGen, cols, unitFirst int
-	units                      string
+	groups, units              int
 }
 
 // updateGrid lays out the timeline grid for the current window.
@@ -267,22 +274,21 @@ func (g *Game) updateGrid() {
 	area := g.timelineGridArea()
 	cols := ui.Columns(area, g.layout.Font)
 	w := g.snap.Window
-	var units []int
 	key := gridKey{layoutGen: g.layoutGen, cols: cols, unitFirst: g.unitFirst}
 	if w != nil {
-		for _, gr := range w.Groups {
-			units = append(units, gr.Units)
-			key.units += gr.Short
-		}
-		key.units += fmt.Sprint(len(units), ":", unitsOf(w))
-		cols = w.T
-		key.cols = cols
+		key.cols, key.groups, key.units = w.T, len(w.Groups), unitsOf(w)
 	}
 	if key == g.gridKey {
 		return
 	}
 	g.gridKey = key
-	g.grid = ui.LayoutGrid(area, g.layout.Font, g.scale, cols, units, g.unitFirst)
+	g.units = g.units[:0]
+	if w != nil {
+		for _, gr := range w.Groups {
+			g.units = append(g.units, gr.Units)
+		}
+	}
+	g.grid = ui.LayoutGrid(area, g.layout.Font, g.scale, key.cols, g.units, g.unitFirst)
 	if len(g.grid.Groups) > 0 {
 		g.unitFirst = g.grid.Groups[0].First
 	}

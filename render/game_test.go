@@ -1,0 +1,247 @@
+package render
+
+import (
+	"errors"
+	"image/color"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"rnnlab/assets"
+	"rnnlab/lab"
+	"rnnlab/render/ui"
+)
+
+// Ebiten must own the main thread, so TestMain runs the loop and the tests
+// hand it jobs: a Game to step through some frames. These tests need a
+// display (xvfb-run).
+
+type job struct {
+	game   *Game
+	frames int
+	draw   func(g *Game, screen *ebiten.Image, frame int) // after each Draw
+	size   [2]int
+	done   chan struct{}
+}
+
+type harness struct {
+	jobs  chan *job
+	cur   *job
+	frame int
+	quit  chan struct{}
+
+	ms                       runtime.MemStats
+	updateAllocs, drawAllocs uint64 // over the current job
+}
+
+func (h *harness) Update() error {
+	if h.cur == nil {
+		select {
+		case j := <-h.jobs:
+			h.cur, h.frame = j, 0
+			h.updateAllocs, h.drawAllocs = 0, 0
+			ebiten.SetWindowSize(j.size[0], j.size[1])
+		case <-h.quit:
+			return ebiten.Termination
+		default:
+			return nil
+		}
+	}
+	runtime.ReadMemStats(&h.ms)
+	before := h.ms.Mallocs
+	err := h.cur.game.Update()
+	runtime.ReadMemStats(&h.ms)
+	h.updateAllocs += h.ms.Mallocs - before
+	return err
+}
+
+func (h *harness) Draw(screen *ebiten.Image) {
+	if h.cur == nil {
+		return
+	}
+	// Before the window has its size the frames do not count.
+	if w, hh := screen.Bounds().Dx(), screen.Bounds().Dy(); w != h.cur.size[0] || hh != h.cur.size[1] {
+		return
+	}
+	runtime.ReadMemStats(&h.ms)
+	before := h.ms.Mallocs
+	h.cur.game.Draw(screen)
+	runtime.ReadMemStats(&h.ms)
+	h.drawAllocs += h.ms.Mallocs - before
+	h.frame++
+	if h.cur.draw != nil {
+		h.cur.draw(h.cur.game, screen, h.frame)
+	}
+	if h.frame >= h.cur.frames {
+		close(h.cur.done)
+		h.cur = nil
+	}
+}
+
+func (h *harness) Layout(w, hh int) (int, int) {
+	if h.cur != nil {
+		return h.cur.size[0], h.cur.size[1]
+	}
+	return w, hh
+}
+
+var loop *harness
+
+func TestMain(m *testing.M) {
+	if os.Getenv("DISPLAY") == "" {
+		// Without a display Ebiten cannot start; say so instead of panicking.
+		println("render tests need a display: run them under xvfb-run")
+		os.Exit(0)
+	}
+	loop = &harness{jobs: make(chan *job), quit: make(chan struct{})}
+	code := 0
+	go func() {
+		code = m.Run()
+		close(loop.quit)
+	}()
+	ebiten.SetTPS(ebiten.SyncWithFPS)
+	ebiten.SetScreenClearedEveryFrame(false)
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	if err := ebiten.RunGame(loop); err != nil && !errors.Is(err, ebiten.Termination) {
+		println(err.Error())
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func run(t *testing.T, g *Game, w, h, frames int, draw func(g *Game, screen *ebiten.Image, frame int)) {
+	t.Helper()
+	j := &job{game: g, frames: frames, draw: draw, size: [2]int{w, h}, done: make(chan struct{})}
+	select {
+	case loop.jobs <- j:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the Ebiten loop did not take the job")
+	}
+	select {
+	case <-j.done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the frames did not finish")
+	}
+}
+
+func newGame(t *testing.T, st lab.Settings) *Game {
+	t.Helper()
+	var cs []lab.Corpus
+	for _, c := range assets.Corpora() {
+		cs = append(cs, lab.Corpus{Name: c.Name, Title: c.Title, Text: c.Text})
+	}
+	sess, err := lab.New(cs, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(sess, Options{TextHint: "drop a file"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// Every panel gets drawn: each has pixels that are neither the background
+// nor one flat colour, at several window sizes, and the timeline shows the
+// diverging scale's colours.
+func TestDrawFillsEveryPanel(t *testing.T) {
+	for _, sz := range [][2]int{{1280, 800}, {640, 480}, {1920, 1080}} {
+		g := newGame(t, lab.DefaultSettings())
+		var pix []byte
+		run(t, g, sz[0], sz[1], 40, func(g *Game, screen *ebiten.Image, frame int) {
+			if frame == 40 {
+				pix = make([]byte, 4*sz[0]*sz[1])
+				screen.ReadPixels(pix)
+			}
+		})
+		at := func(x, y float64) color.RGBA {
+			i := 4 * (int(y)*sz[0] + int(x))
+			return color.RGBA{pix[i], pix[i+1], pix[i+2], pix[i+3]}
+		}
+		l := g.layout
+		for name, r := range map[string]ui.Rect{"controls": l.Controls, "status": l.Status, "timeline": l.Timeline, "loss": l.Loss, "sample": l.Sample} {
+			distinct := map[color.RGBA]bool{}
+			for y := r.Y; y < r.Y+r.H; y += 3 {
+				for x := r.X; x < r.X+r.W; x += 3 {
+					distinct[at(x, y)] = true
+				}
+			}
+			if len(distinct) < 4 {
+				t.Errorf("%dx%d: %s has only %d colours: not drawn?", sz[0], sz[1], name, len(distinct))
+			}
+		}
+		if len(g.grid.Groups) != 6 {
+			t.Fatalf("%dx%d: %d groups in the grid, want 6 for an LSTM", sz[0], sz[1], len(g.grid.Groups))
+		}
+		b := g.grid.Groups[0]
+		c := at(g.grid.X0+g.grid.ColW/2, b.Y+g.grid.RowH/2)
+		w := g.snap.Window
+		want := g.lut.At(ui.Normalize(w.Groups[0].Value(0, b.First), w.Groups[0].Lo, w.Groups[0].Hi))
+		if d := absDiff(c.R, want.R) + absDiff(c.G, want.G) + absDiff(c.B, want.B); d > 30 {
+			t.Errorf("%dx%d: first cell drawn %v, its value's colour is %v", sz[0], sz[1], c, want)
+		}
+	}
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
+
+// A quiet frame (nothing new to draw) allocates almost nothing in Draw,
+// and a training frame little.
+func TestDrawAllocatesLittle(t *testing.T) {
+	for _, paused := range []bool{true, false} {
+		st := lab.DefaultSettings()
+		st.Paused = paused
+		g := newGame(t, st)
+		run(t, g, 1280, 800, 30, nil) // warm up: first renders, glyph caches
+		const n = 60
+		run(t, g, 1280, 800, n, nil)
+		draw, update := float64(loop.drawAllocs)/n, float64(loop.updateAllocs)/n
+		t.Logf("paused=%v: %.1f allocations per Draw, %.1f per Update (with training)", paused, draw, update)
+		limit := 20.0
+		if !paused {
+			limit = 200 // panels re-render as the numbers change; still no per-cell allocation
+		}
+		if draw > limit {
+			t.Errorf("paused=%v: Draw allocates %.0f times per frame, want ≤ %.0f", paused, draw, limit)
+		}
+	}
+}
+
+// Keys and buttons reach the session: the help overlay opens, the cell
+// changes, a refused text leaves a notice.
+func TestActionsReachTheSession(t *testing.T) {
+	g := newGame(t, lab.DefaultSettings())
+	run(t, g, 1280, 800, 5, nil)
+	g.do(ui.ActGRU)
+	g.do(ui.ActHiddenDown)
+	g.do(ui.ActLRUp)
+	g.do(ui.ActPause)
+	st := g.sess.Settings()
+	if st.Cell.String() != "gru" || st.Hidden != 48 || st.LR != 0.01 || !st.Paused {
+		t.Errorf("after GRU, fewer units, higher rate, pause: %+v", st)
+	}
+	g.SubmitText("empty.txt", "")
+	run(t, g, 1280, 800, 5, nil)
+	if n := g.Snapshot().Notice; !strings.Contains(n, "refused") {
+		t.Errorf("notice after an empty text: %q", n)
+	}
+	g.do(ui.ActHelp)
+	run(t, g, 1280, 800, 3, nil)
+	if !g.help {
+		t.Errorf("help did not open")
+	}
+	// A tiny window draws without panicking.
+	run(t, g, 60, 40, 5, nil)
+	if !g.layout.TooSmall {
+		t.Errorf("a 60×40 window is not reported too small")
+	}
+}
