@@ -401,6 +401,9 @@ func (g *Game) drawLegend(c canvas, h ui.Rect) {
 	labW := g.fonts.measure("+1", l.Small) + 0.4*l.Small
 	x1 := h.X + h.W - labW
 	x0 := x1 - barW
+	if x0-2*labW < h.X+g.fonts.measure(g.tlTitle, l.Font) {
+		return // no room beside the title
+	}
 	y := h.Y + (h.H-barH)/2
 	n := 48
 	for i := 0; i < n; i++ {
@@ -634,7 +637,7 @@ func (g *Game) renderSample() {
 	charW := math.Max(1, g.fonts.measureMono(l.Small*1.1))
 	lineH := l.Small * 1.1 * 1.35
 	top := in.Y + 1.6*l.Font
-	maxLines := int((in.Y + in.H - top - l.Small*1.3) / lineH)
+	maxLines := int((in.Y+in.H-top-l.Small*1.3)/lineH) - 1
 	g.lines = ui.WrapRunes(g.lines[:0], s.Sample, int(in.W/charW))
 	for i := 0; i < len(g.lines) && i < maxLines; i++ {
 		c.text(g.lines[i], mono, in.X, top+float64(i)*lineH, alignLeft, ui.Text)

@@ -38,7 +38,7 @@ func main() {
 	if len(problems) > 0 {
 		b.note("link: " + join(problems))
 	}
-	b.written = game.Session().Settings()
+	b.written = lab.Settings{} // the first frames write the full, corrected settings into the URL
 	b.listen()
 	app.Configure("rnnlab")
 	if err := ebiten.RunGame(game); err != nil {
@@ -89,7 +89,8 @@ func (b *bridge) listen() {
 			}
 			st, problems := lab.ParseHash(hash, base)
 			problems = append(problems, sess.Apply(st)...)
-			b.written = sess.Settings()
+			b.written = lab.Settings{} // rewrite the URL in full, corrected form
+			b.hashAt = time.Time{}
 			if len(problems) > 0 {
 				g.Flash("link: " + join(problems))
 			}

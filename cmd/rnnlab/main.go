@@ -13,7 +13,9 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -58,17 +60,15 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		text = make([]byte, 3*lab.MaxTextBytes)
-		n, _ := f.Read(text)
-		for n < len(text) {
-			m, err := f.Read(text[n:])
-			n += m
-			if err != nil || m == 0 {
-				break
-			}
-		}
+		// Read a bounded prefix: the session cuts long texts anyway.
+		text, err = io.ReadAll(io.LimitReader(f, 3*lab.MaxTextBytes))
 		f.Close()
-		text = text[:n]
+		if err != nil {
+			return fmt.Errorf("%s: %v", *textFile, err)
+		}
+		if text == nil {
+			text = []byte{}
+		}
 	}
 
 	var game *render.Game
@@ -90,7 +90,7 @@ func run() error {
 		return err
 	}
 	if text != nil {
-		if notice, err := game.Session().SetText(*textFile, string(text)); err != nil {
+		if notice, err := game.Session().SetText(filepath.Base(*textFile), string(text)); err != nil {
 			return fmt.Errorf("%s: %v", *textFile, err)
 		} else if notice != "" {
 			fmt.Fprintln(os.Stderr, "rnnlab:", notice)
