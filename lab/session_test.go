@@ -324,3 +324,34 @@ func TestSuggestLR(t *testing.T) {
 		}
 	}
 }
+
+func TestRateMeter(t *testing.T) {
+	var m rateMeter
+	t0 := time.Unix(0, 0)
+	// 100 chars and 5 ms of training every 10 ms: 10000 chars/s, share 0.5.
+	for i := 0; i <= 300; i++ {
+		m.add(t0.Add(time.Duration(i)*10*time.Millisecond), int64(100*i), time.Duration(i)*5*time.Millisecond)
+	}
+	rate, share := m.rates()
+	if math.Abs(rate-10000) > 1 || math.Abs(share-0.5) > 1e-9 {
+		t.Errorf("rates = %v chars/s, share %v; want 10000, 0.5", rate, share)
+	}
+	var empty rateMeter
+	if r, s := empty.rates(); r != 0 || s != 0 {
+		t.Errorf("empty meter: %v, %v", r, s)
+	}
+}
+
+// BenchmarkAdvance is one frame's work at a 16 ms budget with the default
+// model: steps, and now and then a trace, sample or validation refresh.
+func BenchmarkAdvance(b *testing.B) {
+	s, err := New(builtins(), DefaultSettings(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Advance(16 * time.Millisecond)
+	}
+	b.ReportMetric(s.Snapshot().CharsPerSec, "chars/s")
+}

@@ -306,3 +306,33 @@ func TestWrapRunes(t *testing.T) {
 		t.Errorf("zero width should give no lines")
 	}
 }
+
+func BenchmarkFillHeatmap(b *testing.B) {
+	const T, H = 64, 64
+	w := &lab.Window{T: T}
+	var boxes []GroupBox
+	for g := 0; g < 6; g++ {
+		v := make([]float64, T*H)
+		for i := range v {
+			v[i] = math.Sin(float64(i))
+		}
+		w.Groups = append(w.Groups, lab.Group{Units: H, Lo: -1, Hi: 1, Values: v})
+		boxes = append(boxes, GroupBox{Shown: 16, Units: H})
+	}
+	tw, th := HeatmapSize(w, boxes)
+	pix := make([]byte, tw*th*4)
+	lut := NewScaleLUT()
+	b.ReportAllocs()
+	for b.Loop() {
+		FillHeatmap(pix, w, boxes, lut)
+	}
+}
+
+func BenchmarkLayout(b *testing.B) {
+	ls := labels()
+	b.ReportAllocs()
+	for b.Loop() {
+		l := Compute(1280, 800, 1, ls, approxMeasure)
+		LayoutGrid(l.Timeline, l.Font, 1, Columns(l.Timeline, l.Font), []int{64, 64, 64, 64, 64, 64}, 0)
+	}
+}
