@@ -476,9 +476,7 @@ func (g *Game) drawBanner(c canvas) {
 	}
 	area := g.timelineGridArea()
 	f := g.face(false, l.Font)
-	charW := math.Max(1, g.fonts.measure("abcdefghijklmnopqrstuvwxyz", l.Font)/26)
-	width := area.W - 2*l.Font
-	g.lines = ui.WrapRunes(g.lines[:0], msg, int(width/charW))
+	g.lines = g.wrapWords(g.lines[:0], msg, f, area.W-2*l.Font)
 	lineH := 1.3 * l.Font
 	box := ui.Rect{X: area.X + l.Font*0.5, Y: g.grid.CharY + g.grid.CharH + l.Font*0.5, W: area.W - l.Font, H: float64(len(g.lines))*lineH + l.Font}
 	c.fill(box, ui.Shade)
@@ -486,6 +484,29 @@ func (g *Game) drawBanner(c canvas) {
 	for i, s := range g.lines {
 		c.text(s, f, box.X+l.Font*0.5, box.Y+l.Font*0.5+float64(i)*lineH, alignLeft, col)
 	}
+}
+
+// wrapWords breaks s into lines no wider than width, at spaces.
+func (g *Game) wrapWords(dst []string, s string, f *fontFace, width float64) []string {
+	line, lineW := "", 0.0
+	space := g.fonts.width(" ", f)
+	for _, word := range strings.Fields(s) {
+		ww := g.fonts.width(word, f)
+		if line != "" && lineW+space+ww > width {
+			dst = append(dst, line)
+			line, lineW = "", 0
+		}
+		if line != "" {
+			line += " "
+			lineW += space
+		}
+		line += word
+		lineW += ww
+	}
+	if line != "" {
+		dst = append(dst, line)
+	}
+	return dst
 }
 
 // updateHeat refills the heat texture when the window or the rows changed.
