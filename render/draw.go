@@ -108,7 +108,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.overlaid = g.overlaid[:0]
 
 	if g.layout.TooSmall {
-		g.drawTooSmall(screen)
+		// Only the status line fits; the panels keep their images but are
+		// not copied to the screen.
+		g.controls.rect, g.timeline.rect, g.loss.rect, g.sample.rect = ui.Rect{}, ui.Rect{}, ui.Rect{}, ui.Rect{}
 	} else {
 		g.part(0, g.renderControls)
 		g.part(1, g.renderTimeline)
@@ -164,11 +166,6 @@ func (g *Game) mayRender(r *region) bool {
 var PartNames = [...]string{"controls", "timeline", "loss", "sample", "status"}
 
 func (g *Game) face(mono bool, size float64) *fontFace { return g.fonts.face(mono, size) }
-
-func (g *Game) drawTooSmall(screen *ebiten.Image) {
-	_ = screen
-	g.controls.rect, g.timeline.rect, g.loss.rect, g.sample.rect = ui.Rect{}, ui.Rect{}, ui.Rect{}, ui.Rect{}
-}
 
 // ---- controls ------------------------------------------------------------
 

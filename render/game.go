@@ -317,7 +317,7 @@ func (g *Game) handleDrops() {
 		}
 		f, err := files.Open(e.Name())
 		if err != nil {
-			g.sess.SetText(e.Name(), "")
+			g.flash("could not open " + e.Name() + ": " + err.Error())
 			return
 		}
 		data, err := io.ReadAll(io.LimitReader(f, g.opts.MaxDropBytes))
