@@ -34,7 +34,7 @@ PURE_PKGS     = $(filter-out $(DISPLAY_PKGS),$(shell $(GO) list -e ./...))
 WASM_MAINS    = $(if $(wildcard wasm/*.go),./wasm) ./e2e/emptyscene
 WASM_PKGS     = $(shell GOOS=js GOARCH=wasm $(GO) list -deps $(WASM_MAINS) | grep '^rnnlab')
 
-.PHONY: all serve site test deps desktop cli bench vet clean
+.PHONY: all serve site test test-vet test-pure test-wasm test-display deps desktop cli bench vet clean
 
 all: site desktop cli
 
@@ -53,13 +53,25 @@ serve: site
 deps:
 	@bash scripts/deps.sh
 
-vet:
+# Each group runs even when an earlier one fails (make -k), so one run shows
+# every failure; make still exits non-zero if any group failed.
+test: deps
+	$(MAKE) -k test-vet test-pure test-wasm test-display
+
+test-vet vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS)
 
-test: deps vet
+# Pure packages, built without cgo to prove they need none.
+test-pure:
 	CGO_ENABLED=0 $(GO) test $(TESTFLAGS) $(PURE_PKGS)
+
+# The numerics as WebAssembly, under node.
+test-wasm:
 	PATH="$$PATH:$(WASMDIR)" GOOS=js GOARCH=wasm $(GO) test $(TESTFLAGS) ./core/...
+
+# Ebiten packages and the end-to-end tests, on a virtual display.
+test-display:
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 30m $(TESTFLAGS) $(DISPLAY_PKGS)
 
 desktop:
