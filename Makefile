@@ -70,9 +70,11 @@ test-pure:
 test-wasm:
 	PATH="$$PATH:$(WASMDIR)" GOOS=js GOARCH=wasm $(GO) test $(TESTFLAGS) ./core/...
 
-# Ebiten packages and the end-to-end tests, on a virtual display.
+# Ebiten packages and the end-to-end tests, on a virtual display. The e2e
+# tests build the apps with go build, whose inputs the test cache cannot see,
+# so this group never reuses cached results.
 test-display:
-	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 30m $(TESTFLAGS) $(DISPLAY_PKGS)
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -timeout 30m $(TESTFLAGS) $(DISPLAY_PKGS)
 
 desktop:
 	$(GO) build -o $(BIN)/rnnlab ./cmd/rnnlab
