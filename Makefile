@@ -29,6 +29,7 @@ PKG_DEPS      = $(GO) list -e -test -f '{{if .ForTest}}{{.ForTest}}{{else}}{{.Im
 DISPLAY_PKGS  = $(shell $(PKG_DEPS) | awk '{ p = $$1; sub(/\.test$$/, "", p); all[p] = 1; \
 	for (i = 2; i <= NF; i++) if ($$i == "$(EBITEN)") shown[p] = 1 } \
 	END { for (p in all) if (shown[p] || p ~ /^rnnlab\/e2e(\/|$$)/) print p }' | sort)
+E2E_PKG      := rnnlab/e2e
 PURE_PKGS     = $(filter-out $(DISPLAY_PKGS),$(shell $(GO) list -e ./...))
 # Programs built for the browser; vet checks them and our packages they use as js/wasm.
 WASM_MAINS    = $(if $(wildcard wasm/*.go),./wasm) ./e2e/emptyscene
@@ -73,8 +74,10 @@ test-wasm:
 # Ebiten packages and the end-to-end tests, on a virtual display. The e2e
 # tests build the apps with go build, whose inputs the test cache cannot see,
 # so this group never reuses cached results.
+# The e2e tests run verbosely: their logs carry the measured figures.
 test-display:
-	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -timeout 30m $(TESTFLAGS) $(DISPLAY_PKGS)
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -timeout 30m $(TESTFLAGS) $(filter-out $(E2E_PKG),$(DISPLAY_PKGS))
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -timeout 30m -v $(TESTFLAGS) $(E2E_PKG)
 
 desktop:
 	$(GO) build -o $(BIN)/rnnlab ./cmd/rnnlab
