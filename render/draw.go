@@ -92,6 +92,17 @@ type (
 // snapshot and redraws panels only when their content changed.
 func (g *Game) Draw(screen *ebiten.Image) {
 	start := time.Now()
+	if g.frames == 0 {
+		// The first frame only clears the screen, so the page shows the app
+		// as early as possible; the panels follow from the next frame on.
+		screen.Fill(ui.Background)
+		g.frames++
+		g.fullRedraw = true
+		if g.opts.AfterDraw != nil {
+			g.opts.AfterDraw(screen, g.frames)
+		}
+		return
+	}
 	g.heavyDone = false
 	g.relayout(screen.Bounds().Dx(), screen.Bounds().Dy())
 	g.updateGrid()

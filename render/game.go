@@ -28,6 +28,11 @@ type Options struct {
 	AfterDraw func(screen *ebiten.Image, frame int)
 	// MaxDropBytes bounds how much of a dropped file is read.
 	MaxDropBytes int64
+	// TrainAfterFrame moves training out of Update: the platform calls
+	// TrainSlice once after each frame has been handed to the GPU. In the
+	// browser that lets the GPU draw the frame while the CPU trains, instead
+	// of one waiting for the other.
+	TrainAfterFrame bool
 }
 
 // Game is the Ebiten game: Update trains a time slice and handles input,
@@ -69,6 +74,7 @@ type Game struct {
 
 	// Frame timing.
 	lastUpdate time.Time
+	lastSlice  time.Time
 	frames     int
 	ownTime    time.Duration // this frame's Update time outside training
 	timing     frameTimes
@@ -210,7 +216,9 @@ func (g *Game) Update() error {
 		g.sess.SetWindowLen(ui.Columns(g.timelineGridArea(), g.layout.Font))
 	}
 	own := time.Since(start)
-	g.sess.Advance(budget)
+	if g.frames > 0 && !g.opts.TrainAfterFrame { // nothing before the first (cheap) frame is on screen
+		g.sess.Advance(budget)
+	}
 	t1 := time.Now()
 	g.snap = g.sess.Snapshot()
 	if g.snap.Window != nil && (g.selT < 0 || g.selT >= g.snap.Window.T) {
@@ -218,6 +226,25 @@ func (g *Game) Update() error {
 	}
 	g.ownTime = own + time.Since(t1)
 	return nil
+}
+
+// TrainSlice trains for the session's share of the time since the last
+// slice. With Options.TrainAfterFrame the platform calls it once per frame,
+// between frames; it touches only the session, which Update reads next.
+// (js/wasm has one thread and no preemption, so it never runs in the middle
+// of Update or Draw.)
+func (g *Game) TrainSlice() {
+	now := time.Now()
+	var interval time.Duration
+	if !g.lastSlice.IsZero() {
+		interval = now.Sub(g.lastSlice)
+	}
+	g.lastSlice = now
+	if g.frames == 0 {
+		return
+	}
+	share := g.sess.Settings().TrainShare
+	g.sess.Advance(time.Duration(float64(min(interval, 250*time.Millisecond)) * share))
 }
 
 // Layout renders at the screen's full pixel density.

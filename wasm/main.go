@@ -25,9 +25,10 @@ func main() {
 
 	st, problems := lab.ParseHash(locationHash(), lab.DefaultSettings())
 	game, err := app.New(st, render.Options{
-		OpenText:     b.openText,
-		AfterDraw:    b.afterDraw,
-		MaxDropBytes: 3 * lab.MaxTextBytes,
+		OpenText:        b.openText,
+		AfterDraw:       b.afterDraw,
+		MaxDropBytes:    3 * lab.MaxTextBytes,
+		TrainAfterFrame: true,
 	})
 	if err != nil {
 		b.state.Set("error", err.Error())
@@ -57,6 +58,7 @@ type bridge struct {
 	hashAt    time.Time
 	written   lab.Settings // the settings the URL shows
 	funcs     []js.Func
+	trainPort js.Value // posting to it runs a training slice as the next task
 }
 
 func locationHash() string { return js.Global().Get("location").Get("hash").String() }
@@ -118,7 +120,17 @@ func (b *bridge) listen() {
 		b.game.Post(func(g *render.Game) { g.SubmitText(name, text) })
 		return nil
 	})
-	b.funcs = append(b.funcs, onHash, onText)
+	// Training runs in its own task right after each frame: the frame is
+	// then already on its way to the GPU (a separate process), which draws it
+	// while this thread trains.
+	onTrain := js.FuncOf(func(this js.Value, args []js.Value) any {
+		b.game.TrainSlice()
+		return nil
+	})
+	ch := js.Global().Get("MessageChannel").New()
+	ch.Get("port1").Set("onmessage", onTrain)
+	b.trainPort = ch.Get("port2")
+	b.funcs = append(b.funcs, onHash, onText, onTrain)
 	page := js.Global().Get("rnnlabPage")
 	if page.Type() == js.TypeObject {
 		page.Set("onText", onText)
@@ -140,6 +152,7 @@ func (b *bridge) openText() {
 // frames, so the loader can uncover the canvas at once) and keeps the URL
 // in step with the settings.
 func (b *bridge) afterDraw(screen *ebiten.Image, frame int) {
+	b.trainPort.Call("postMessage", 0)
 	now := time.Now()
 	if frame <= 2 || now.Sub(b.published) >= time.Second {
 		b.published = now
