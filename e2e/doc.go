@@ -16,6 +16,7 @@
 // Chromium comes from Debian ("make deps"); the browser test skips when it
 // is missing, the desktop test when DISPLAY is unset. Screenshots go to
 // $RNNLAB_SHOT_DIR (default: a directory under os.TempDir) and are logged.
-// The package has no non-test code; it imports no Ebiten, so "go vet" and
+// RNNLAB_E2E_APP=./other/main runs the browser test against another wasm
+// program, for debugging the test itself. The package has no non-test code; it imports no Ebiten, so "go vet" and
 // "go list" work on it anywhere.
 package e2e
