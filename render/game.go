@@ -66,6 +66,11 @@ type Game struct {
 	mouseX    float64
 	mouseY    float64
 	mouseIn   bool
+	cursorX   int
+	cursorY   int
+	touchX    float64
+	touchY    float64
+	touched   bool // the pointer is the last tap, not the mouse
 	help      bool
 	quit      bool
 	inbox     chan func(*Game)

@@ -70,13 +70,20 @@ func (g *Game) handleInput() {
 
 	mx, my := ebiten.CursorPosition()
 	x, y := float64(mx), float64(my)
-	g.mouseIn = x >= 0 && y >= 0 && x < float64(g.w) && y < float64(g.h)
 	click := inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
+	if mx != g.cursorX || my != g.cursorY || click {
+		g.cursorX, g.cursorY, g.touched = mx, my, false // the mouse moved: it points again
+	}
 	var touches [4]ebiten.TouchID
 	for _, id := range inpututil.AppendJustPressedTouchIDs(touches[:0]) {
 		tx, ty := ebiten.TouchPosition(id)
-		x, y, click, g.mouseIn = float64(tx), float64(ty), true, true
+		g.touchX, g.touchY, g.touched, click = float64(tx), float64(ty), true, true
 	}
+	if g.touched {
+		// A tap keeps its tooltip until the next tap or mouse movement.
+		x, y = g.touchX, g.touchY
+	}
+	g.mouseIn = x >= 0 && y >= 0 && x < float64(g.w) && y < float64(g.h)
 	g.mouseX, g.mouseY = x, y
 	g.hover = g.grid.HitTest(x, y)
 	g.hoverBtn = -1
