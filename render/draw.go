@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"rnnlab/lab"
 	"rnnlab/render/ui"
@@ -59,9 +58,6 @@ func (c canvas) text(s string, f *fontFace, x, y float64, a align, col color.Col
 }
 func (c canvas) textMiddle(s string, f *fontFace, x, y, h float64, a align, col color.Color) {
 	c.fonts.drawMiddle(c.img, s, f, x-c.ox, y-c.oy, h, a, col)
-}
-func (c canvas) line(x0, y0, x1, y1, w float64, col color.Color) {
-	vector.StrokeLine(c.img, float32(x0-c.ox), float32(y0-c.oy), float32(x1-c.ox), float32(y1-c.oy), float32(w), col, true)
 }
 
 // Keys of what each panel shows; a panel is redrawn when its key changes.
@@ -595,49 +591,47 @@ func (g *Game) renderLoss() {
 	if a.Empty() {
 		return
 	}
+	// Grid lines and the dashed baseline: rectangles, one batch.
+	q := &g.quads
+	lw := math.Max(1, g.scale)
 	for v := 0.0; v <= pm.Top; v++ {
 		_, y := pm.Point(0, v)
-		c.line(a.X, y, a.X+a.W, y, 1, ui.PanelEdge)
-		c.textMiddle(fmt.Sprint(v), fs, a.X-0.4*l.Small, y-l.Small*0.7, 1.4*l.Small, alignRight, ui.Dim)
+		q.add(c.local(ui.Rect{X: a.X, Y: y - lw/2, W: a.W, H: lw}), ui.PanelEdge)
 	}
 	_, yb := pm.Point(0, pm.Baseline)
 	for x := a.X; x < a.X+a.W; x += 12 * g.scale {
-		c.line(x, yb, math.Min(x+6*g.scale, a.X+a.W), yb, 1, ui.Faint)
+		q.add(c.local(ui.Rect{X: x, Y: yb - lw/2, W: math.Min(6*g.scale, a.X+a.W-x), H: lw}), ui.Faint)
+	}
+	q.flush(c.img, g.white)
+	for v := 0.0; v <= pm.Top; v++ {
+		_, y := pm.Point(0, v)
+		c.textMiddle(digits[int(v)%10], fs, a.X-0.4*l.Small, y-l.Small*0.7, 1.4*l.Small, alignRight, ui.Dim)
 	}
 	c.text("uniform guess", fs, a.X+a.W, yb+2, alignRight, ui.Faint)
 	c.text("0", fs, a.X, a.Y+a.H+0.1*l.Small, alignLeft, ui.Dim)
 	c.text(fmt.Sprintf("step %d", int(pm.MaxStep)), fs, a.X+a.W, a.Y+a.H+0.1*l.Small, alignRight, ui.Dim)
-	g.strokeCurve(c, pm, s.History, ui.Accent, math.Max(2, 2*g.scale))
-	g.strokeCurve(c, pm, s.ValHistory, ui.Second, math.Max(2, 2*g.scale))
+	// The curves, then the validation points as small diamonds.
+	w := math.Max(2, 2*g.scale)
+	g.curve(c, pm, s.History, ui.Accent, w)
+	g.curve(c, pm, s.ValHistory, ui.Second, w)
+	r := float32(math.Max(4, 4*g.scale))
 	for _, p := range s.ValHistory {
 		x, y := pm.Point(p.Step, p.Loss)
-		vector.DrawFilledCircle(c.img, float32(x-c.ox), float32(y-c.oy), float32(math.Max(3, 3*g.scale)), ui.Second, true)
+		fx, fy := float32(x-c.ox), float32(y-c.oy)
+		q.addQuad([4][2]float32{{fx, fy - r}, {fx + r, fy}, {fx, fy + r}, {fx - r, fy}}, ui.Second)
 	}
+	q.flushAA(c.img, g.white, true)
 }
 
-// strokeCurve draws a polyline as one batch of triangles.
-func (g *Game) strokeCurve(c canvas, pm ui.PlotMap, pts []lab.LossPoint, col color.RGBA, width float64) {
-	if len(pts) < 2 {
-		return
+var digits = [10]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+
+// curve queues a polyline of loss points as segments.
+func (g *Game) curve(c canvas, pm ui.PlotMap, pts []lab.LossPoint, col color.RGBA, width float64) {
+	for i := 1; i < len(pts); i++ {
+		x0, y0 := pm.Point(pts[i-1].Step, pts[i-1].Loss)
+		x1, y1 := pm.Point(pts[i].Step, pts[i].Loss)
+		g.quads.addSegment(x0-c.ox, y0-c.oy, x1-c.ox, y1-c.oy, width, col)
 	}
-	var path vector.Path
-	for i, p := range pts {
-		x, y := pm.Point(p.Step, p.Loss)
-		if i == 0 {
-			path.MoveTo(float32(x-c.ox), float32(y-c.oy))
-		} else {
-			path.LineTo(float32(x-c.ox), float32(y-c.oy))
-		}
-	}
-	op := &vector.StrokeOptions{Width: float32(width), LineJoin: vector.LineJoinRound}
-	g.vertices, g.indices = path.AppendVerticesAndIndicesForStroke(g.vertices[:0], g.indices[:0], op)
-	r, gg, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
-	for i := range g.vertices {
-		v := &g.vertices[i]
-		v.SrcX, v.SrcY = 1, 1
-		v.ColorR, v.ColorG, v.ColorB, v.ColorA = r, gg, b, a
-	}
-	c.img.DrawTriangles(g.vertices, g.indices, g.white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
 }
 
 // ---- sample ----------------------------------------------------------------

@@ -116,15 +116,13 @@ type Game struct {
 	partsMax [len(PartNames)]float64
 	partsAt  time.Time
 
-	heat     *ebiten.Image
-	heatPix  []byte
-	heatWin  *lab.Window
-	heatKey  gridKey
-	lines    []string
-	quads    quads
-	units    []int
-	vertices []ebiten.Vertex
-	indices  []uint16
+	heat    *ebiten.Image
+	heatPix []byte
+	heatWin *lab.Window
+	heatKey gridKey
+	lines   []string
+	quads   quads
+	units   []int
 }
 
 // New makes the game around a session.
