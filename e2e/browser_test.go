@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -131,9 +133,18 @@ func newBrowser(t *testing.T, ctx context.Context, extraFlags ...chromedp.ExecAl
 			console.add("console.%s: %s", e.Type, strings.Join(parts, " "))
 		case *runtime.EventExceptionThrown:
 			console.add("uncaught %s", (&chromedp.ExceptionError{ExceptionDetails: e.ExceptionDetails}).Error())
+		case *cdplog.EventEntryAdded:
+			// The browser's own errors (failed loads, WebGL, security);
+			// console calls already arrive above.
+			if e.Entry.Level == cdplog.EntryLevelError && e.Entry.Source != "console-api" {
+				console.add("browser %s error: %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL)
+			}
 		}
 	}); err != nil {
 		t.Fatalf("start chromium: %v", err)
+	}
+	if _, err := chromedp.Call(tab, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("enable the browser log: %v", err)
 	}
 	if err := chromedp.Do(tab, chromedp.EmulateViewport(viewportWidth, viewportHeight)); err != nil {
 		t.Fatalf("viewport: %v", err)

@@ -52,12 +52,16 @@ func TestLoaderFailures(t *testing.T) {
 	defer cancel()
 
 	t.Run("missing wasm", func(t *testing.T) {
-		tab, _ := newBrowser(t, ctx)
+		tab, console := newBrowser(t, ctx)
 		text := loaderText(t, tab, base+"/missing/")
 		for _, want := range []string{"could not start", "rnnlab.wasm", "404"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("page text lacks %q:\n%s", want, text)
 			}
+		}
+		// The failed download must reach the error list TestBrowser checks.
+		if errs := strings.Join(console.list(), "\n"); !strings.Contains(errs, "browser network error") {
+			t.Errorf("the console log missed the failed download; it has:\n%s", errs)
 		}
 	})
 	t.Run("program panics", func(t *testing.T) {
