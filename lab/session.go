@@ -143,10 +143,18 @@ func (s *Session) Corpora() []Corpus {
 	return out
 }
 
+// AppBatch is the number of text lanes per step. Half the core's default:
+// a step then takes half as long, so it fits between frames, while the
+// characters per second stay within a few percent and the loss falls faster
+// per second (more updates); measured natively: 8 lanes 53k chars/s and
+// validation loss 0.60 after 6 s, 16 lanes 56k chars/s and 0.71.
+const AppBatch = 8
+
 // trainConfig turns settings into a core configuration for a text of n
 // characters, shrinking the batch for short texts.
 func trainConfig(st Settings, n int) core.TrainConfig {
 	cfg := core.DefaultTrainConfig()
+	cfg.Batch = AppBatch
 	cfg.Model.Cell = st.Cell
 	cfg.Model.Hidden = st.Hidden
 	cfg.Model.Layers = st.Layers

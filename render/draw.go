@@ -88,7 +88,7 @@ type (
 // snapshot and redraws panels only when their content changed.
 func (g *Game) Draw(screen *ebiten.Image) {
 	start := time.Now()
-	if g.frames == 0 {
+	if g.frames == 0 || g.sess == nil {
 		// The first frame only clears the screen, so the page shows the app
 		// as early as possible; the panels follow from the next frame on.
 		screen.Fill(ui.Background)

@@ -78,6 +78,7 @@ type Game struct {
 	hintUntil time.Time
 
 	// Frame timing.
+	build      func() (*lab.Session, error) // see NewDeferred
 	lastUpdate time.Time
 	lastSlice  time.Time
 	frames     int
@@ -127,26 +128,53 @@ type Game struct {
 
 // New makes the game around a session.
 func New(sess *lab.Session, opts Options) (*Game, error) {
-	f, err := newFonts()
-	if err != nil {
+	g := newGame(opts)
+	if err := g.start(sess); err != nil {
 		return nil, err
 	}
+	return g, nil
+}
+
+// NewDeferred makes a game that shows its first frame at once and builds
+// the session (and parses its fonts) only after that frame, so a page shows
+// the app as early as possible. Until then Session returns nil and Ready
+// false.
+func NewDeferred(build func() (*lab.Session, error), opts Options) *Game {
+	g := newGame(opts)
+	g.build = build
+	return g
+}
+
+func newGame(opts Options) *Game {
 	if opts.MaxDropBytes <= 0 {
 		opts.MaxDropBytes = 3 * lab.MaxTextBytes
 	}
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
 	g := &Game{
-		sess: sess, opts: opts, fonts: f, lut: ui.NewScaleLUT(),
+		opts: opts, lut: ui.NewScaleLUT(),
 		white: white.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image),
 		scale: 1, hoverBtn: -1, inbox: make(chan func(*Game), 16), fullRedraw: true,
 	}
 	g.controls, g.status, g.timeline, g.loss, g.sample = &region{}, &region{}, &region{}, &region{}, &region{}
 	g.regions = []*region{g.controls, g.status, g.timeline, g.loss, g.sample}
-	g.snap = sess.Snapshot()
 	g.selT = -1
-	return g, nil
+	return g
 }
+
+// start attaches the session.
+func (g *Game) start(sess *lab.Session) error {
+	f, err := newFonts()
+	if err != nil {
+		return err
+	}
+	g.fonts, g.sess = f, sess
+	g.snap = sess.Snapshot()
+	return nil
+}
+
+// Ready reports whether the session runs (see NewDeferred).
+func (g *Game) Ready() bool { return g.sess != nil }
 
 // Post runs fn on the game's own loop at the next Update. Platform code that
 // runs outside the loop (browser callbacks) talks to the game only this way.
@@ -192,6 +220,18 @@ func (g *Game) Stats() Stats {
 func (g *Game) Update() error {
 	if g.quit {
 		return ebiten.Termination
+	}
+	if g.sess == nil {
+		if g.frames == 0 || g.build == nil {
+			return nil
+		}
+		sess, err := g.build()
+		if err == nil {
+			err = g.start(sess)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	start := time.Now()
 	var interval time.Duration
@@ -243,7 +283,7 @@ func (g *Game) TrainSlice() {
 		interval = now.Sub(g.lastSlice)
 	}
 	g.lastSlice = now
-	if g.frames == 0 {
+	if g.frames == 0 || g.sess == nil {
 		return
 	}
 	share := g.sess.Settings().TrainShare

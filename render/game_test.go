@@ -123,7 +123,7 @@ func run(t *testing.T, g *Game, w, h, frames int, draw func(g *Game, screen *ebi
 	}
 }
 
-func newGame(t *testing.T, st lab.Settings) *Game {
+func newTestGame(t *testing.T, st lab.Settings) *Game {
 	t.Helper()
 	var cs []lab.Corpus
 	for _, c := range assets.Corpora() {
@@ -145,7 +145,7 @@ func newGame(t *testing.T, st lab.Settings) *Game {
 // diverging scale's colours.
 func TestDrawFillsEveryPanel(t *testing.T) {
 	for _, sz := range [][2]int{{1280, 800}, {640, 480}, {1920, 1080}} {
-		g := newGame(t, lab.DefaultSettings())
+		g := newTestGame(t, lab.DefaultSettings())
 		var pix []byte
 		run(t, g, sz[0], sz[1], 40, func(g *Game, screen *ebiten.Image, frame int) {
 			if frame == 40 {
@@ -195,7 +195,7 @@ func TestDrawAllocatesLittle(t *testing.T) {
 	for _, paused := range []bool{true, false} {
 		st := lab.DefaultSettings()
 		st.Paused = paused
-		g := newGame(t, st)
+		g := newTestGame(t, st)
 		run(t, g, 1280, 800, 30, nil) // warm up: first renders, glyph caches
 		const n = 60
 		run(t, g, 1280, 800, n, nil)
@@ -214,7 +214,7 @@ func TestDrawAllocatesLittle(t *testing.T) {
 // Keys and buttons reach the session: the help overlay opens, the cell
 // changes, a refused text leaves a notice.
 func TestActionsReachTheSession(t *testing.T) {
-	g := newGame(t, lab.DefaultSettings())
+	g := newTestGame(t, lab.DefaultSettings())
 	run(t, g, 1280, 800, 5, nil)
 	g.do(ui.ActGRU)
 	g.do(ui.ActHiddenDown)

@@ -24,17 +24,14 @@ func main() {
 	js.Global().Set("rnnlab", b.state)
 
 	st, problems := lab.ParseHash(locationHash(), lab.DefaultSettings())
-	game, err := app.New(st, render.Options{
+	// The session and fonts are built after the first frame, so the page
+	// shows the app as soon as the graphics run.
+	game := app.NewDeferred(st, render.Options{
 		OpenText:        b.openText,
 		AfterDraw:       b.afterDraw,
 		MaxDropBytes:    3 * lab.MaxTextBytes,
 		TrainAfterFrame: true,
 	})
-	if err != nil {
-		b.state.Set("error", err.Error())
-		fmt.Fprintln(os.Stderr, "rnnlab:", err)
-		os.Exit(1)
-	}
 	b.game = game
 	if len(problems) > 0 {
 		b.note("link: " + join(problems))
@@ -43,6 +40,7 @@ func main() {
 	b.listen()
 	app.Configure("rnnlab")
 	if err := ebiten.RunGame(game); err != nil {
+		// The only errors are a failed start and Ebiten's own.
 		b.state.Set("error", err.Error())
 		fmt.Fprintln(os.Stderr, "rnnlab:", err)
 		os.Exit(1)
@@ -158,6 +156,9 @@ func (b *bridge) afterDraw(screen *ebiten.Image, frame int) {
 		b.published = now
 		b.publish(frame)
 	}
+	if !b.game.Ready() {
+		return
+	}
 	if now.Sub(b.hashAt) >= 500*time.Millisecond {
 		b.hashAt = now
 		if st := b.game.Session().Settings(); st != b.written {
@@ -169,11 +170,14 @@ func (b *bridge) afterDraw(screen *ebiten.Image, frame int) {
 }
 
 func (b *bridge) publish(frame int) {
+	set := b.state.Set
+	set("frames", frame)
+	if !b.game.Ready() {
+		return
+	}
 	s := b.game.Snapshot()
 	st := b.game.Stats()
-	set := b.state.Set
 	set("ready", true)
-	set("frames", frame)
 	set("fps", round(st.FPS, 1))
 	set("drawMs", round(st.DrawMs, 2))
 	set("trainShare", round(st.TrainShare, 3))

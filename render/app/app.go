@@ -26,6 +26,14 @@ func New(settings lab.Settings, opts render.Options) (*render.Game, error) {
 	return render.New(sess, opts)
 }
 
+// NewDeferred is New with the session built after the first frame (see
+// render.NewDeferred).
+func NewDeferred(settings lab.Settings, opts render.Options) *render.Game {
+	return render.NewDeferred(func() (*lab.Session, error) {
+		return lab.New(Corpora(), settings, nil)
+	}, opts)
+}
+
 // Configure sets up Ebiten for the Game: one Update per frame (training is
 // budgeted by wall time), a screen that is not cleared between frames (the
 // Game repaints only what changed), a resizable window.
