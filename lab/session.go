@@ -354,21 +354,35 @@ func (s *Session) SetWindowLen(n int) {
 	s.traceDirty = true
 }
 
-// MoveWindow shows the next (dir > 0) or previous (dir < 0) window of text.
+// MoveWindow shows the next (dir > 0) or previous (dir < 0) window of text,
+// each starting at a line start when there is one nearby.
 func (s *Session) MoveWindow(dir int) {
-	s.windowStart = s.pickWindowStart(s.windowStart + dir*s.windowLen)
-	if dir < 0 {
-		// Searching forward from one window back lands on the current line
-		// again; step back once more so the window moves.
-		for i := 0; i < 4 && s.windowStart >= 0; i++ {
-			prev := s.windowStart
-			s.windowStart = s.pickWindowStart(prev - (i+2)*s.windowLen)
-			if s.windowStart < prev {
-				break
-			}
-		}
+	if dir >= 0 {
+		s.windowStart = s.pickWindowStart(s.windowStart + s.windowLen)
+	} else {
+		s.windowStart = s.pickWindowStartBefore(s.windowStart - s.windowLen)
 	}
 	s.traceDirty = true
+}
+
+// pickWindowStartBefore finds the last line start at or before at.
+func (s *Session) pickWindowStartBefore(at int) int {
+	src := s.windowSource()
+	n := len(src) - s.windowLen - 1
+	if n <= 0 || at <= 0 {
+		return 0
+	}
+	at = min(at, n-1)
+	nl, ok := s.tr.Model.Vocab.Index('\n')
+	if !ok {
+		return at
+	}
+	for i := at - 1; i >= 0 && i >= at-400; i-- {
+		if src[i] == nl {
+			return i + 1
+		}
+	}
+	return at
 }
 
 // StepOnce does a single training step even when paused.

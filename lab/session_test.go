@@ -355,3 +355,23 @@ func BenchmarkAdvance(b *testing.B) {
 	}
 	b.ReportMetric(s.Snapshot().CharsPerSec, "chars/s")
 }
+
+func TestMoveWindow(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	s.SetWindowLen(40)
+	start := s.windowStart
+	s.MoveWindow(1)
+	next := s.windowStart
+	if next <= start {
+		t.Fatalf("next window starts at %d, the first at %d", next, start)
+	}
+	s.MoveWindow(-1)
+	if s.windowStart >= next {
+		t.Errorf("previous window starts at %d, not before %d", s.windowStart, next)
+	}
+	s.Advance(0)
+	w := s.Snapshot().Window
+	if w == nil || w.T != 40 {
+		t.Fatalf("window after moving: %+v", w)
+	}
+}
