@@ -404,8 +404,8 @@ func TestBrowser(t *testing.T) {
 	// warm-up, and the totals are compared.
 	var app, empty frameCount
 	for round := 0; round < fpsRounds; round++ {
-		empty.measure(t, tab, base+"/empty/", "window.emptyscene")
-		app.measure(t, tab, base+"/", "window.rnnlab")
+		empty.measure(t, tab, base+"/empty/", "emptyscene")
+		app.measure(t, tab, base+"/", "rnnlab")
 	}
 	t.Logf("frame rate at %dx%d over %d turns each: app %.1f fps (own counter %.1f), empty scene %.1f fps (own counter %.1f): app at %.0f%%",
 		viewportWidth, viewportHeight, fpsRounds, app.fps(), app.ownFPS(), empty.fps(), empty.ownFPS(), 100*app.fps()/empty.fps())
