@@ -62,8 +62,8 @@ func (c TrainConfig) Validate() error {
 }
 
 // ErrDiverged is returned (wrapped) by Trainer.Step when the loss or the
-// gradients stop being finite numbers, or the loss grows far past that of
-// uniform guessing.
+// gradients stop being finite numbers, or the loss stays far above that of
+// uniform guessing for three steps.
 var ErrDiverged = errors.New("training diverged")
 
 // Trainer owns a model, its optimizer, the data lanes and the carried state.
@@ -87,6 +87,7 @@ type Trainer struct {
 	laneLen        int
 	inputs, target []int32
 	good           *snapshot // last parameters known to be finite
+	highLoss       int       // consecutive steps with a loss above divergedLoss
 }
 
 // ValidateText explains why text cannot be trained on, or returns nil.
@@ -182,7 +183,13 @@ func (t *Trainer) Step() (float64, error) {
 	t.Opt.SetLR(t.Config.Decay.LR(t.Config.LR, t.Steps))
 	loss := t.Model.TrainLoss(t.inputs, t.target, T, B, t.state)
 	norm := ClipGradNorm(ps, t.Config.Clip)
-	if !(loss <= t.divergedLoss()) || math.IsNaN(norm) || math.IsInf(norm, 0) {
+	if loss > t.divergedLoss() {
+		t.highLoss++
+	} else {
+		t.highLoss = 0
+	}
+	if math.IsNaN(loss) || math.IsInf(loss, 0) || math.IsNaN(norm) || math.IsInf(norm, 0) || t.highLoss >= 3 {
+		t.highLoss = 0
 		err := fmt.Errorf("%w at step %d (loss %v, gradient norm %v); the model from step %d was restored: try a lower learning rate than %g",
 			ErrDiverged, t.Steps+1, loss, norm, t.good.steps, t.Opt.LR())
 		t.restore(t.good)
@@ -193,7 +200,7 @@ func (t *Trainer) Step() (float64, error) {
 	t.lanePos += T
 	t.CharsTrained += int64(B * T)
 	t.LastLoss, t.LastGradNorm = loss, norm
-	if t.Steps%50 == 0 {
+	if t.Steps%25 == 0 && t.highLoss == 0 {
 		if !AllFinite(ps) {
 			err := fmt.Errorf("%w at step %d: the weights overflowed; the model from step %d was restored: try a lower learning rate than %g",
 				ErrDiverged, t.Steps, t.good.steps, t.Opt.LR())
@@ -274,9 +281,10 @@ func (t *Trainer) restore(s *snapshot) {
 // State returns the carried training state (for display; do not modify).
 func (t *Trainer) State() *State { return t.state }
 
-// divergedLoss is the loss above which training counts as diverged: far
-// worse than guessing uniformly (ln V nats), which a model that is still
-// learning never reaches, and past which the weights soon overflow.
+// divergedLoss is the loss above which a step counts as exploding: far
+// worse than guessing uniformly (ln V nats). A learning rate that is too high
+// can send the loss there and keep it finite; three such steps in a row count
+// as divergence.
 func (t *Trainer) divergedLoss() float64 {
-	return max(10, 4*math.Log(float64(t.Model.Vocab.Size())))
+	return 1.5*math.Log(float64(t.Model.Vocab.Size())) + 1.5
 }

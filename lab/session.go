@@ -78,7 +78,6 @@ type Session struct {
 
 	notice, errMsg string
 
-	guard lossGuard // catches a loss that explodes without becoming NaN
 
 	totalChars int64         // characters trained over all models
 	busy       time.Duration // time spent in training steps
@@ -188,8 +187,6 @@ func (s *Session) rebuild(c Corpus, st Settings) error {
 	s.sample, s.window = "", nil
 	s.credit, s.stepCost = 0, 0
 	s.errMsg = ""
-	s.guard = lossGuard{limit: 1.5*math.Log(float64(tr.Model.Vocab.Size())) + 1.5}
-	s.guard.save(tr)
 	s.windowStart = s.pickWindowStart(0)
 	s.traceDirty, s.sampleDirty, s.valDirty = true, true, true
 	s.version++
@@ -428,7 +425,7 @@ func (s *Session) step() {
 	if err != nil {
 		s.settings.Paused = true
 		if errors.Is(err, core.ErrDiverged) {
-			s.errMsg = fmt.Sprintf("Training diverged at learning rate %g: the loss stopped being a number. "+
+			s.errMsg = fmt.Sprintf("Training diverged at learning rate %g: the loss blew up. "+
 				"The last good model was restored and training is paused. Lower the learning rate (try %g) and press Space.",
 				s.tr.Config.LR, suggestLR(s.tr.Config.LR))
 		} else {
@@ -437,19 +434,6 @@ func (s *Session) step() {
 		s.traceDirty, s.sampleDirty, s.valDirty = true, true, true // show the restored model
 		s.version++
 		return
-	}
-	if s.guard.exploded(loss) {
-		s.guard.restore(s.tr)
-		s.settings.Paused = true
-		s.errMsg = fmt.Sprintf("Training diverged at learning rate %g: the loss shot up to %.0f nats per character. "+
-			"The last good model was restored and training is paused. Lower the learning rate (try %g) and press Space.",
-			s.tr.Config.LR, loss, suggestLR(s.tr.Config.LR))
-		s.traceDirty, s.sampleDirty, s.valDirty = true, true, true
-		s.version++
-		return
-	}
-	if s.tr.Steps%25 == 0 {
-		s.guard.saveIfHealthy(s.tr)
 	}
 	s.errMsg = ""
 	s.totalChars += s.tr.CharsTrained - before
