@@ -78,7 +78,6 @@ type Session struct {
 
 	notice, errMsg string
 
-
 	totalChars int64         // characters trained over all models
 	busy       time.Duration // time spent in training steps
 	meter      rateMeter
