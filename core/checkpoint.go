@@ -202,8 +202,11 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 	if err := cfg.Model.Validate(); err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}
-	if steps < 0 || lanePos < 0 || chars < 0 {
-		return nil, errors.New("checkpoint: negative step or character count")
+	if steps < 0 || lanePos < 0 || chars < 0 || lanePos > MaxTextBytes {
+		return nil, errors.New("checkpoint: step, character count or lane position out of range")
+	}
+	if len(md["vocab"]) > 8*MaxVocab+2 {
+		return nil, fmt.Errorf("checkpoint: the vocabulary list is %d bytes, too long for %d characters", len(md["vocab"]), MaxVocab)
 	}
 	var codes []int
 	if e := json.Unmarshal([]byte(md["vocab"]), &codes); e != nil {
@@ -270,10 +273,11 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 		}
 		ck.Opt = opt
 	}
-	if th, ok := f.Tensors["state.h"]; ok && len(th.Shape) == 3 && th.Shape[1] >= 1 {
+	if th, ok := f.Tensors["state.h"]; ok && len(th.Shape) == 3 && th.Shape[1] >= 1 && th.Shape[1] <= MaxBatch {
 		B := th.Shape[1]
-		st := m.NewState(B)
+		// Check the shape against the data present before allocating.
 		if h, e := f.Get("state.h", cfg.Model.Layers, B, cfg.Model.Hidden); e == nil {
+			st := m.NewState(B)
 			copy(st.H, h)
 			if cell == LSTM {
 				c, e := f.Get("state.c", cfg.Model.Layers, B, cfg.Model.Hidden)
@@ -329,7 +333,7 @@ func ResumeTrainer(ck *Checkpoint, text string) (*Trainer, error) {
 		t.Opt = ck.Opt
 	}
 	t.Steps, t.CharsTrained = ck.Steps, ck.Chars
-	if ck.State != nil && ck.State.B == cfg.Batch && ck.LanePos+cfg.Seq <= t.laneLen {
+	if ck.State != nil && ck.State.B == cfg.Batch && ck.LanePos <= t.laneLen-cfg.Seq {
 		t.state.CopyFrom(ck.State)
 		t.lanePos = ck.LanePos
 	}
@@ -339,3 +343,16 @@ func ResumeTrainer(ck *Checkpoint, text string) (*Trainer, error) {
 
 // zeroRand feeds constructors whose values are overwritten right after.
 func zeroRand() *rand.Rand { return rand.New(rand.NewPCG(0, 0)) }
+
+// countParams sums the element counts of shapes.
+func countParams(shapes map[string][]int) int {
+	total := 0
+	for _, shape := range shapes {
+		n := 1
+		for _, d := range shape {
+			n *= d
+		}
+		total += n
+	}
+	return total
+}

@@ -144,6 +144,45 @@ func TestCheckpointRejectsHostileFiles(t *testing.T) {
 			t.Logf("%s: %v", name, err)
 		}
 	}
+	// Metadata that would make a loader allocate or index wildly.
+	hdrLen := binary.LittleEndian.Uint64(valid)
+	header := string(valid[8 : 8+hdrLen])
+	withMeta := func(key, value string) []byte {
+		i := strings.Index(header, `"`+key+`":"`)
+		if i < 0 {
+			t.Fatalf("no %s in the header", key)
+		}
+		j := i + len(key) + 4
+		k := j + strings.IndexByte(header[j:], '"')
+		h := header[:j] + value + header[k:]
+		b := binary.LittleEndian.AppendUint64(nil, uint64(len(h)))
+		return append(append(b, h...), valid[8+hdrLen:]...)
+	}
+	for _, c := range []struct{ key, value string }{
+		{"lane_pos", "9223372036854775800"},
+		{"optim.beta1", "1"},
+		{"optim.eps", "-1"},
+		{"vocab", "[" + strings.Repeat("97,", 70000) + "97]"},
+	} {
+		if _, err := DecodeCheckpoint(withMeta(c.key, c.value)); err == nil {
+			t.Errorf("%s=%.20s… accepted", c.key, c.value)
+		}
+	}
+
+	// An empty state tensor whose shape claims billions of lanes.
+	f, err := safetensors.Decode(valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Tensors["state.h"] = &safetensors.Tensor{Name: "state.h", Shape: []int{0, 2147483647, 2}}
+	lying, err := safetensors.Encode(f, "F64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ck, err := DecodeCheckpoint(lying); err == nil && ck.State != nil {
+		t.Errorf("a state of %d lanes was loaded", ck.State.B)
+	}
+
 	// Another model's checkpoint is refused for a text it cannot read.
 	ck, _ := DecodeCheckpoint(valid)
 	if _, err := ResumeTrainer(ck, "жжжж ёёёё "+patterned(3000)); err == nil || !strings.Contains(err.Error(), "vocabulary") {

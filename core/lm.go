@@ -62,6 +62,10 @@ func NewLM(cfg LMConfig, vocab *Vocab, rng *rand.Rand) (*LM, error) {
 		return nil, errors.New("the language model needs a vocabulary of 1 to 65536 characters")
 	}
 	V := vocab.Size()
+	if n := countParams(lmShapes(cfg, V)); n > MaxParams {
+		return nil, fmt.Errorf("a %s with %d layers of %d units over %d characters would have %d parameters; the limit is %d (lower the hidden size, layers or embedding)",
+			cfg.Cell, cfg.Layers, cfg.Hidden, V, n, MaxParams)
+	}
 	in := V
 	if cfg.Embed > 0 {
 		in = cfg.Embed
@@ -255,6 +259,7 @@ func (m *LM) Evaluate(ids []int32, B, T int) (float64, error) {
 	}
 	B = min(B, len(ids)-1)
 	L := (len(ids) - 1) / B
+	T = min(T, L)
 	st := m.NewState(B)
 	in := make([]int32, T*B)
 	tg := make([]int32, T*B)
@@ -308,8 +313,13 @@ func (m *LM) Sample(rng *rand.Rand, opt SampleOptions) (string, error) {
 		}
 	}
 	st := sh.NewState(1)
-	if len(prime) > 1 {
-		sh.forward(prime[:len(prime)-1], len(prime)-1, 1, st)
+	// The prime runs in chunks with the state carried, so a long one needs
+	// no more memory than a short one.
+	const chunk = 128
+	for rest := prime[:len(prime)-1]; len(rest) > 0; {
+		n := min(chunk, len(rest))
+		sh.forward(rest[:n], n, 1, st)
+		rest = rest[n:]
 	}
 	V := m.Vocab.Size()
 	probs := make([]float64, V)
@@ -342,14 +352,23 @@ func pick(rng *rand.Rand, p, work []float64, temp float64, topK int) int {
 		work[i] = math.Exp((math.Log(v) - lbest) / temp)
 	}
 	if topK > 0 && topK < len(p) {
-		// Keep the topK largest: find the k-th largest by partial selection.
+		// Keep the topK largest. Everything above the k-th largest value
+		// stays; ties at that value fill the remaining places in order.
 		threshold := kthLargest(work, topK)
-		kept := 0
+		above := 0
+		for _, v := range work {
+			if v > threshold {
+				above++
+			}
+		}
+		ties := topK - above
 		for i, v := range work {
-			if v < threshold || kept >= topK {
+			switch {
+			case v > threshold:
+			case v == threshold && ties > 0:
+				ties--
+			default:
 				work[i] = 0
-			} else {
-				kept++
 			}
 		}
 	}

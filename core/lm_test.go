@@ -390,3 +390,48 @@ func TestClassifierLearns(t *testing.T) {
 		t.Errorf("classifying the sign of a sum reached accuracy %v after 200 steps", acc)
 	}
 }
+
+// Ties at the top-k threshold never push out a larger value, also when low
+// temperatures make small probabilities exactly zero.
+func TestPickTopKTies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	work := make([]float64, 4)
+	for _, c := range []struct {
+		p      []float64
+		temp   float64
+		k      int
+		must   int // index that has to be drawn sometimes
+		banned int // index that must never be drawn (-1: none)
+	}{
+		{[]float64{0.25, 0.25, 0.5}, 1, 2, 2, -1},
+		{[]float64{0.001, 0.001, 0.2, 0.798}, 0.005, 3, 3, -1},
+		{[]float64{0.3, 0.3, 0.3, 0.1}, 1, 2, 0, 3},
+	} {
+		seen := map[int]int{}
+		for i := 0; i < 2000; i++ {
+			seen[pick(rng, c.p, work[:len(c.p)], c.temp, c.k)]++
+		}
+		if seen[c.must] == 0 || c.banned >= 0 && seen[c.banned] > 0 || len(seen) > c.k {
+			t.Errorf("pick(%v, T=%v, k=%d) drew %v", c.p, c.temp, c.k, seen)
+		}
+	}
+}
+
+func TestSizeLimits(t *testing.T) {
+	v, _ := NewVocab("abc")
+	if _, err := NewLM(LMConfig{Cell: LSTM, Hidden: 2048, Layers: 8}, v, rand.New(rand.NewPCG(1, 1))); err == nil || !strings.Contains(err.Error(), "parameters") {
+		t.Errorf("an 8-layer LSTM-2048 was accepted: %v", err)
+	}
+	m, _ := NewLM(LMConfig{Cell: GRU, Hidden: 8, Layers: 1}, v, rand.New(rand.NewPCG(1, 1)))
+	if _, err := m.Evaluate([]int32{0, 1, 2, 1}, 1, 1<<50); err != nil {
+		t.Errorf("Evaluate with a huge T: %v", err)
+	}
+	// A long prime is fed in chunks: memory does not grow with it.
+	long := strings.Repeat("abc", 3000)
+	if _, err := m.Sample(rand.New(rand.NewPCG(1, 1)), SampleOptions{N: 5, Temperature: 1, Prime: long}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(m.shadow().Stack.dirs[0].h); n > 1000 {
+		t.Errorf("after a %d-character prime the sampler holds %d state values", len(long), n)
+	}
+}

@@ -78,6 +78,16 @@ func importBuffers(in map[string][]float64, prefix string, b *buffers, params []
 	return nil
 }
 
+// settingRanges are the values each optimizer setting may take: [lo, hi).
+var settingRanges = map[string][2]float64{
+	"lr":       {1e-300, 100.000001},
+	"momentum": {0, 1},
+	"alpha":    {0, 1},
+	"beta1":    {0, 1},
+	"beta2":    {0, 1},
+	"eps":      {1e-300, 1},
+}
+
 func parseSetting(settings map[string]string, key string, dst *float64) error {
 	s, ok := settings[key]
 	if !ok {
@@ -86,6 +96,9 @@ func parseSetting(settings map[string]string, key string, dst *float64) error {
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Errorf("optimizer setting %s=%q is not a number", key, s)
+	}
+	if r, ok := settingRanges[key]; ok && !(v >= r[0] && v < r[1]) {
+		return fmt.Errorf("optimizer setting %s=%v is out of range", key, v)
 	}
 	*dst = v
 	return nil

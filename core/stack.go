@@ -22,6 +22,24 @@ const (
 	MaxInput  = 1 << 20
 )
 
+// MaxParams bounds a model's parameter count: with gradients and Adam's two
+// buffers each parameter takes 32 bytes, so 32 million of them take 1 GiB.
+const MaxParams = 32 << 20
+
+// paramCount is the number of scalars in the stack's weights and biases.
+func (c StackConfig) paramCount() int {
+	G, H, D := c.Cell.Gates(), c.Hidden, c.Dirs()
+	n := 0
+	for l := 0; l < c.Layers; l++ {
+		in := c.Input
+		if l > 0 {
+			in = D * H
+		}
+		n += D * G * H * (in + H + 2)
+	}
+	return n
+}
+
 // Dirs is 2 for a bidirectional stack, else 1.
 func (c StackConfig) Dirs() int {
 	if c.Bidirectional {
@@ -41,6 +59,9 @@ func (c StackConfig) Validate() error {
 		return fmt.Errorf("layer count %d is out of range (1 to %d)", c.Layers, MaxLayers)
 	case c.Input < 1 || c.Input > MaxInput:
 		return fmt.Errorf("input size %d is out of range (1 to %d)", c.Input, MaxInput)
+	}
+	if n := c.paramCount(); n > MaxParams {
+		return fmt.Errorf("%d layers of %d units over %d inputs would have %d parameters; the limit is %d", c.Layers, c.Hidden, c.Input, n, MaxParams)
 	}
 	return nil
 }
