@@ -146,7 +146,7 @@ func newTrainerFor(m *LM, text string, cfg TrainConfig) (*Trainer, error) {
 		return nil, fmt.Errorf("the training text has %d characters; batch %d × sequence %d needs at least %d", len(train), cfg.Batch, cfg.Seq, need)
 	}
 	if cfg.ValFraction > 0 && len(val) < 2 {
-		return nil, fmt.Errorf("the validation part (%.0f%% of %d characters) is too short; use a longer text or no validation", cfg.ValFraction*100, len(ids))
+		return nil, fmt.Errorf("the validation part (%.3g%% of %d characters) is too short; use a longer text or no validation (0)", cfg.ValFraction*100, len(ids))
 	}
 	opt, err := NewOptimizer(cfg.Optim, cfg.LR)
 	if err != nil {

@@ -47,6 +47,9 @@ func runSample(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("sampling failed: %v", err)
 	}
+	if _, skipped := ck.Model.Vocab.EncodeKnown(*prime); skipped > 0 {
+		fmt.Fprintf(e.stderr, "note: %d characters of -prime are not in the model's vocabulary and were skipped\n", skipped)
+	}
 	fmt.Fprintf(e.stdout, "%s%s\n", *prime, text)
 	return nil
 }

@@ -159,6 +159,9 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
+	if f.save == "" {
+		fmt.Fprintln(e.stderr, "note: no -save given, so the trained model will not be kept (Ctrl-C still saves one)")
+	}
 	out := newTrainOutput(e.stdout, f.json)
 	return trainLoop(ctx, &f, t, out)
 }
