@@ -16,6 +16,10 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"rnnlab/assets"
+	"rnnlab/core"
+	"rnnlab/lab"
 )
 
 const (
@@ -293,6 +297,17 @@ func TestBrowser(t *testing.T) {
 		t.Skip("chromium is not installed (make deps installs it); skipping the browser test")
 	}
 
+	// The speed yardstick, measured before Chromium starts so the two do not
+	// share the CPU: the app's default model under node.
+	def := lab.DefaultSettings()
+	vocab, err := core.NewVocab(assets.Corpora()[0].Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	benchCPS := wasmBench(t, def.Cell.String(), def.Hidden, vocab.Size())
+	t.Logf("rnntrain bench under node for the app's model (%s-%d, batch %d, vocab %d): %.0f chars/s",
+		def.Cell, def.Hidden, lab.AppBatch, vocab.Size(), benchCPS)
+
 	root := t.TempDir()
 	sizes := buildSite(t, root, appPkg)
 	buildSite(t, filepath.Join(root, "empty"), "./e2e/emptyscene")
@@ -362,6 +377,12 @@ func TestBrowser(t *testing.T) {
 	running := readApp(t, tab)
 	t.Logf("app while training: it reports %.1f fps, drawMs p95 %.1f, trainShare %.2f, %.0f chars/s",
 		running.FPS, running.DrawMs, running.TrainShare, running.CharsPerSec)
+	// Logged, not asserted: in software-rendered WebGL on two cores the
+	// rasterizer competes with training for the CPU (see the closing note).
+	if benchCPS > 0 {
+		t.Logf("app trains at %.2f× the wasm bench (%.0f of %.0f chars/s; the issue asks for ≥ 0.5×)",
+			running.CharsPerSec/benchCPS, running.CharsPerSec, benchCPS)
+	}
 	if running.Error != "" {
 		t.Errorf("app reports an error: %q", running.Error)
 	}
