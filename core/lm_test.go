@@ -332,16 +332,9 @@ func TestConnectivityIsAGradient(t *testing.T) {
 	T, k := len(ids)-1, int(ids[len(ids)-1])
 	logit := func() float64 {
 		sh := m.shadow()
-		st := sh.NewState(1)
-		x := make([]float64, T*3)
-		for t, id := range ids[:T] {
-			copy(x[t*3:], sh.embed.Value[int(id)*3:int(id)*3+3])
-		}
-		return 0*float64(len(x)) + func() float64 {
-			sh.forward(ids[:T], T, 1, st)
-			out := sh.Stack.layerIn[0]
-			return dot(out[(T-1)*5:T*5], sh.dec.Value[k*5:(k+1)*5]) + sh.decB.Value[k]
-		}()
+		sh.forward(ids[:T], T, 1, sh.NewState(1))
+		out := sh.Stack.layerIn[0]
+		return dot(out[(T-1)*5:T*5], sh.dec.Value[k*5:(k+1)*5]) + sh.decB.Value[k]
 	}
 	// Perturbing the embedding row of ids[0] moves only x_0 (ids[0] occurs once).
 	row := m.embed.Value[0:3]

@@ -42,8 +42,7 @@ func (s *Stack) Trace() *Trace {
 	T, B, H := s.T, s.B, cfg.Hidden
 	G := cfg.Cell.Gates()
 	tr := &Trace{Cell: cfg.Cell, T: T, B: B, H: H, GateNames: cfg.Cell.GateNames()}
-	D := cfg.Dirs()
-	for k, dr := range s.dirs {
+	for _, dr := range s.dirs {
 		d := DirTrace{Layer: dr.layer, Dir: dr.dir}
 		rows := func() [][]float64 { return make([][]float64, T) }
 		d.Input, d.Hidden = rows(), rows()
@@ -87,10 +86,8 @@ func (s *Stack) Trace() *Trace {
 				}
 			}
 		}
-		_ = k
 		tr.Dirs = append(tr.Dirs, d)
 	}
-	_ = D
 	if s.backed {
 		tr.ParamGradNorms = map[string]float64{}
 		for _, p := range s.params {
@@ -127,8 +124,7 @@ type WindowTrace struct {
 	// true next character and x_t the input vector at step t: how strongly
 	// the final prediction still depends on each earlier character.
 	Connect []float64
-	// ParamNames lists the LM's parameters in order, with ParamGradNorms
-	// holding ‖∂L/∂param‖ for each (the stack's and the decoder's).
+	// Trace.ParamGradNorms also covers the decoder (and the embedding).
 }
 
 // TraceWindow runs the window ids[:len-1] (one lane) from st (nil = zeros)
