@@ -322,12 +322,12 @@ func (m *LM) Sample(rng *rand.Rand, opt SampleOptions) (string, error) {
 		rest = rest[n:]
 	}
 	V := m.Vocab.Size()
-	probs := make([]float64, V)
+	work := make([]float64, 2*V)
 	out := make([]int32, 0, opt.N)
 	cur := []int32{prime[len(prime)-1]}
 	for len(out) < opt.N {
 		sh.forward(cur, 1, 1, st)
-		next := int32(pick(rng, sh.logits[:V], probs, opt.Temperature, opt.TopK))
+		next := int32(pick(rng, sh.logits[:V], work, opt.Temperature, opt.TopK))
 		out = append(out, next)
 		cur[0] = next
 	}
@@ -335,8 +335,10 @@ func (m *LM) Sample(rng *rand.Rand, opt SampleOptions) (string, error) {
 }
 
 // pick draws an index from the distribution p re-tempered to p^(1/temp) and
-// cut to its topK largest entries; temp 0 takes the argmax. work is scratch.
-func pick(rng *rand.Rand, p, work []float64, temp float64, topK int) int {
+// cut to its topK largest entries; temp 0 takes the argmax. work is scratch
+// of at least 2·len(p) values.
+func pick(rng *rand.Rand, p, scratch []float64, temp float64, topK int) int {
+	work := scratch[:len(p)]
 	best := 0
 	for i, v := range p {
 		if v > p[best] {
@@ -354,7 +356,7 @@ func pick(rng *rand.Rand, p, work []float64, temp float64, topK int) int {
 	if topK > 0 && topK < len(p) {
 		// Keep the topK largest. Everything above the k-th largest value
 		// stays; ties at that value fill the remaining places in order.
-		threshold := kthLargest(work, topK)
+		threshold := kthLargest(work, topK, scratch[len(p):len(p)+topK])
 		above := 0
 		for _, v := range work {
 			if v > threshold {
@@ -386,9 +388,10 @@ func pick(rng *rand.Rand, p, work []float64, temp float64, topK int) int {
 	return best
 }
 
-// kthLargest returns the k-th largest value of v (1-based) without changing v.
-func kthLargest(v []float64, k int) float64 {
-	top := make([]float64, 0, k)
+// kthLargest returns the k-th largest value of v (1-based) without changing
+// v, keeping the running top k in top (length k).
+func kthLargest(v []float64, k int, top []float64) float64 {
+	top = top[:0]
 	for _, x := range v {
 		if len(top) < k {
 			top = append(top, x)

@@ -163,7 +163,7 @@ func TestSampling(t *testing.T) {
 // pick's top-k keeps exactly the k most likely characters.
 func TestPickTopK(t *testing.T) {
 	p := []float64{0.1, 0.4, 0.05, 0.3, 0.15}
-	work := make([]float64, len(p))
+	work := make([]float64, 2*len(p))
 	rng := rand.New(rand.NewPCG(9, 9))
 	seen := map[int]int{}
 	for i := 0; i < 2000; i++ {
@@ -388,7 +388,7 @@ func TestClassifierLearns(t *testing.T) {
 // temperatures make small probabilities exactly zero.
 func TestPickTopKTies(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	work := make([]float64, 4)
+	work := make([]float64, 8)
 	for _, c := range []struct {
 		p      []float64
 		temp   float64
@@ -402,7 +402,7 @@ func TestPickTopKTies(t *testing.T) {
 	} {
 		seen := map[int]int{}
 		for i := 0; i < 2000; i++ {
-			seen[pick(rng, c.p, work[:len(c.p)], c.temp, c.k)]++
+			seen[pick(rng, c.p, work, c.temp, c.k)]++
 		}
 		if seen[c.must] == 0 || c.banned >= 0 && seen[c.banned] > 0 || len(seen) > c.k {
 			t.Errorf("pick(%v, T=%v, k=%d) drew %v", c.p, c.temp, c.k, seen)
