@@ -173,8 +173,9 @@ func (c benchCase) validate() error {
 	return core.StackConfig{Cell: c.Cell, Input: c.Vocab, Hidden: c.Hidden, Layers: c.Layers}.Validate()
 }
 
-// parseList splits a comma-separated flag value and parses each item.
-func parseList[T any](name, s string, parse func(string) (T, error)) ([]T, error) {
+// parseList splits a comma-separated flag value and parses each item,
+// keeping the first of any repeated values.
+func parseList[T comparable](name, s string, parse func(string) (T, error)) ([]T, error) {
 	var out []T
 	for _, item := range strings.Split(s, ",") {
 		item = strings.TrimSpace(item)
@@ -185,7 +186,9 @@ func parseList[T any](name, s string, parse func(string) (T, error)) ([]T, error
 		if err != nil {
 			return nil, usagef("-%s: %q is not valid: %v", name, item, err)
 		}
-		out = append(out, v)
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
 	}
 	if len(out) == 0 {
 		return nil, usagef("-%s is empty", name)

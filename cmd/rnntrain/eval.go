@@ -86,7 +86,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s\n", b)
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "loss %.4f nats/char (%.4f bits/char), perplexity %.3f over %d characters\n",
+	fmt.Fprintf(e.stdout, "loss %.4f nats/char (%.4f bits/char), perplexity %.3f on a text of %d characters\n",
 		res.Loss, res.BitsPerChr, res.Perplexity, res.Chars)
 	if skipped > 0 {
 		fmt.Fprintf(e.stdout, "%d characters outside the model's vocabulary were skipped\n", skipped)
