@@ -16,6 +16,7 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"rnnlab/assets"
 	"rnnlab/core"
@@ -280,6 +281,57 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
+// checkKeys pauses the app through the URL, taps S a few times as fast as a
+// program can (press and release well within one frame) and checks that
+// every tap made exactly one step; then T opens the text box without typing
+// a "t" into it, and Escape closes it.
+func checkKeys(t *testing.T, tab context.Context) {
+	t.Helper()
+	const taps = 5
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(location.hash = location.hash.replace(/&?paused=[01]/, "") + "&paused=1", true)`)); err != nil {
+		t.Fatalf("pause through the hash: %v", err)
+	}
+	if err := waitFor(tab, "window.rnnlab.paused === true", 20*time.Second); err != nil {
+		t.Fatalf("the app does not pause after paused=1: %v\nstate: %v", err, readApp(t, tab))
+	}
+	time.Sleep(1500 * time.Millisecond) // a published step from before the pause may still be on its way
+	before := readApp(t, tab).Step
+	for range taps {
+		if err := chromedp.Do(tab, chromedp.KeyEvent("s")); err != nil {
+			t.Fatalf("tap S: %v", err)
+		}
+	}
+	want := before + taps
+	if err := waitFor(tab, fmt.Sprintf("window.rnnlab.step >= %v", want), 20*time.Second); err != nil {
+		t.Errorf("%d quick taps on S: %v\nstate: %v", taps, err, readApp(t, tab))
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if got := readApp(t, tab).Step; got != want {
+		t.Errorf("%d quick taps on S while paused moved the step from %g to %g, want %g", taps, before, got, want)
+	}
+
+	if err := chromedp.Do(tab, chromedp.KeyEvent("t")); err != nil {
+		t.Fatalf("press T: %v", err)
+	}
+	open := `(() => { const b = document.getElementById("textbox"); return !!b && !b.hidden; })()`
+	if err := waitFor(tab, open, 10*time.Second); err != nil {
+		t.Fatalf("T does not open the text box: %v", err)
+	}
+	typed, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("tb-text").value`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typed != "" {
+		t.Errorf("the text box opened by T already holds %q", typed)
+	}
+	if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatalf("press Escape: %v", err)
+	}
+	if err := waitFor(tab, "!("+open+")", 10*time.Second); err != nil {
+		t.Errorf("Escape does not close the text box: %v", err)
+	}
+}
+
 // TestBrowser drives the wasm app in headless Chromium. Figures it logs:
 // wasm size, time to first frame, frame rates of the app and of the empty
 // scene, draw time, training share and training speed.
@@ -417,6 +469,8 @@ func TestBrowser(t *testing.T) {
 	if s := readApp(t, tab); s.Error != "" {
 		t.Errorf("app reports an error after the switch: %q", s.Error)
 	}
+
+	checkKeys(t, tab)
 
 	// Frame rate against the yardstick, the empty scene, in the same
 	// browser at the same viewport. Other work on the machine makes single

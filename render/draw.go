@@ -10,6 +10,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"rnnlab/core"
 	"rnnlab/lab"
 	"rnnlab/render/ui"
 )
@@ -71,7 +72,7 @@ type (
 		gen, selT, unitFirst int
 		window               *lab.Window
 		grid                 gridKey
-		notice, err          string
+		banner               string
 		paused               bool
 	}
 	lossKey struct {
@@ -185,7 +186,7 @@ func (g *Game) renderControls() {
 	g.ctrlKey = key
 	c := g.controls.begin(l.Controls, g.fonts)
 	c.img.Fill(ui.Background)
-	f := g.face(false, l.Font)
+	f := g.face(false, l.BtnFont)
 	for i, b := range g.buttons {
 		r := l.Buttons[i]
 		if r.Empty() {
@@ -218,14 +219,22 @@ func (g *Game) renderStatus() {
 	s := g.snap
 	var left string
 	if g.lastHint != "" && now.Before(g.hintUntil) {
-		left = g.lastHint
+		left = g.fonts.fit(g.layout.Font, g.layout.Status.W, g.lastHint)
 	} else {
 		state := "training"
 		if s.Settings.Paused {
 			state = "paused"
 		}
-		left = fmt.Sprintf("%s · step %d · %s chars · %s chars/s · %.0f fps · loss %s · val %s",
-			state, s.Step, siCount(float64(s.Chars)), siCount(s.CharsPerSec), ebiten.ActualFPS(), lossText(s.Loss), lossText(s.ValLoss))
+		head := fmt.Sprintf("%s · step %d", state, s.Step)
+		losses := fmt.Sprintf("loss %s · val %s", lossText(s.Loss), lossText(s.ValLoss))
+		chars := siCount(float64(s.Chars)) + " chars"
+		speed := siCount(s.CharsPerSec) + " chars/s"
+		fps := fmt.Sprintf("%.0f fps", ebiten.ActualFPS())
+		left = g.fonts.fit(g.layout.Font, g.layout.Status.W,
+			head+" · "+chars+" · "+speed+" · "+fps+" · "+losses,
+			head+" · "+speed+" · "+losses,
+			head+" · "+losses,
+			head+" · loss "+lossText(s.Loss))
 	}
 	if left == g.statusText && g.status.img != nil && g.status.rect == g.layout.Status {
 		return
@@ -288,7 +297,7 @@ func (g *Game) renderTimeline() {
 	}
 	w := g.snap.Window
 	key := timelineKey{gen: g.layoutGen, selT: g.selT, unitFirst: g.unitFirst, window: w, grid: g.gridKey,
-		notice: g.snap.Notice, err: g.snap.Error, paused: g.snap.Settings.Paused}
+		banner: g.bannerText(), paused: g.snap.Settings.Paused}
 	if key == g.tlKey && g.timeline.img != nil || !g.mayRender(g.timeline) {
 		return
 	}
@@ -305,15 +314,20 @@ func (g *Game) renderTimeline() {
 	h := gr.Header
 	title := "Waiting for the first trace…"
 	if w != nil {
-		title = fmt.Sprintf("Reading held-out text · step %d · loss here %.2f", w.Step, w.Loss)
+		model := fmt.Sprintf("model of step %d · loss here %.2f", w.Step, w.Loss)
+		var layer, units string
 		if w.Layers > 1 {
-			title += fmt.Sprintf(" · layer %d of %d", w.Layer+1, w.Layers)
+			layer = fmt.Sprintf(" · layer %d of %d", w.Layer+1, w.Layers)
 		}
 		if len(gr.Groups) > 0 {
 			if b := gr.Groups[0]; b.Shown < b.Units {
-				title += fmt.Sprintf(" · units %d–%d of %d (↑↓)", b.First, b.First+b.Shown-1, b.Units)
+				units = fmt.Sprintf(" · units %d–%d of %d (↑↓)", b.First, b.First+b.Shown-1, b.Units)
 			}
 		}
+		title = g.fonts.fit(l.Font, h.W,
+			"Reading held-out text · "+model+layer+units,
+			model+layer+units,
+			model+layer)
 	}
 	c.textMiddle(title, f, h.X, h.Y, h.H, alignLeft, ui.Text)
 	g.tlTitle = title
@@ -420,7 +434,7 @@ func (g *Game) drawLegend(c canvas, h ui.Rect) {
 	c.fill(ui.Rect{X: x0 + barW/2 - 1, Y: y - 0.25*barH, W: 2, H: 1.5 * barH}, ui.Text)
 	note := "gates: 0 shut … 1 open"
 	nw := g.fonts.measure(note, l.Small)
-	if x0-3*l.Small-nw > h.X+g.fonts.measure(g.tlTitle, l.Font) {
+	if g.snap.Settings.Cell != core.RNNTanh && x0-3*l.Small-nw > h.X+g.fonts.measure(g.tlTitle, l.Font) {
 		c.textMiddle(note, fs, x0-2*l.Small, h.Y, h.H, alignRight, ui.Faint)
 	}
 }
@@ -434,17 +448,23 @@ func (g *Game) drawDetail(c canvas, w *lab.Window) {
 	t := g.selT
 	area := g.timelineGridArea()
 	y := area.Y + area.H + 0.2*l.Font
-	var b strings.Builder
-	from := max(0, t-12)
-	fmt.Fprintf(&b, "step %d: after “%s” the model guesses ", t, visible(string(w.Runes[from:t+1])))
-	for k, gs := range w.Top[t] {
-		if k > 0 {
-			b.WriteString(",  ")
+	context := func(n int) string { return visible(string(w.Runes[max(0, t-n) : t+1])) }
+	guesses := func(n int) string {
+		var b strings.Builder
+		for k, gs := range w.Top[t][:n] {
+			if k > 0 {
+				b.WriteString(",  ")
+			}
+			fmt.Fprintf(&b, "%s %.0f%%", runeName(gs.Rune), 100*gs.Prob)
 		}
-		fmt.Fprintf(&b, "%s %.0f%%", runeName(gs.Rune), 100*gs.Prob)
+		return b.String()
 	}
-	fmt.Fprintf(&b, "   —   truth: %s (%.0f%%)", runeName(w.Next[t]), 100*w.PNext[t])
-	c.textMiddle(b.String(), g.face(false, l.Font), area.X, y, 1.4*l.Font, alignLeft, ui.Text)
+	truth := fmt.Sprintf("truth: %s (%.0f%%)", runeName(w.Next[t]), 100*w.PNext[t])
+	text := g.fonts.fit(l.Font, area.W,
+		fmt.Sprintf("character %d: after “%s” the model guesses %s   —   %s", t+1, context(12), guesses(3), truth),
+		fmt.Sprintf("after “%s” it guesses %s   —   %s", context(6), guesses(3), truth),
+		fmt.Sprintf("after “%s”: %s  —  %s", context(3), guesses(1), truth))
+	c.textMiddle(text, g.face(false, l.Font), area.X, y, 1.4*l.Font, alignLeft, ui.Text)
 }
 
 // runeName is a character as it is named in running text.
@@ -465,24 +485,39 @@ func visible(s string) string {
 	return strings.NewReplacer("\n", "¶", "\t", "→").Replace(s)
 }
 
-// drawBanner shows the error or notice over the top of the unit rows.
-func (g *Game) drawBanner(c canvas) {
-	l := g.layout
-	msg, col := g.snap.Error, ui.Bad
-	if msg == "" {
-		msg, col = g.snap.Notice, ui.Warn
-		if msg != "" {
-			msg += "   (Esc or click to dismiss)"
-		}
+// bannerText is the message the timeline shows over its unit rows: why
+// training stopped, else the session's notice, else the app's own message.
+func (g *Game) bannerText() string {
+	switch {
+	case g.snap.Error != "":
+		return g.snap.Error
+	case g.snap.Notice != "":
+		return g.snap.Notice + "   (Esc or click to dismiss)"
+	case g.message != "":
+		return g.message + "   (Esc or click to dismiss)"
 	}
+	return ""
+}
+
+// drawBanner shows the banner text over the top of the unit rows, leaving
+// the row labels readable.
+func (g *Game) drawBanner(c canvas) {
+	msg := g.bannerText()
 	if msg == "" {
 		return
 	}
+	col := ui.Warn
+	if g.snap.Error != "" {
+		col = ui.Bad
+	}
+	l := g.layout
 	area := g.timelineGridArea()
+	left := math.Max(area.X, g.grid.X0-l.Font*0.25)
+	width := area.X + area.W - left
 	f := g.face(false, l.Font)
-	g.lines = g.wrapWords(g.lines[:0], msg, f, area.W-2*l.Font)
+	g.lines = g.wrapWords(g.lines[:0], msg, f, width-1.5*l.Font)
 	lineH := 1.3 * l.Font
-	box := ui.Rect{X: area.X + l.Font*0.5, Y: g.grid.CharY + g.grid.CharH + l.Font*0.5, W: area.W - l.Font, H: float64(len(g.lines))*lineH + l.Font}
+	box := ui.Rect{X: left, Y: g.grid.CharY + g.grid.CharH + l.Font*0.5, W: width, H: float64(len(g.lines))*lineH + l.Font}
 	c.fill(box, ui.Shade)
 	c.stroke(box, math.Max(2, g.scale*2), col)
 	for i, s := range g.lines {
@@ -580,7 +615,9 @@ func (g *Game) renderLoss() {
 	f := g.face(false, l.Font)
 	fs := g.face(false, l.Small)
 	in := l.Loss.Inset(l.Pad)
-	c.textMiddle("Loss, nats per character", f, in.X, in.Y, 1.3*l.Font, alignLeft, ui.Text)
+	legendW := g.fonts.measure("train", l.Small) + g.fonts.measure("validation", l.Small) + 2*l.Small
+	title := g.fonts.fit(l.Font, in.W-legendW, "Loss, nats per character", "Loss (nats/char)", "Loss")
+	c.textMiddle(title, f, in.X, in.Y, 1.3*l.Font, alignLeft, ui.Text)
 	lx := in.X + in.W
 	c.textMiddle("validation", fs, lx, in.Y, 1.3*l.Font, alignRight, ui.Second)
 	lx -= g.fonts.measure("validation", l.Small) + l.Small
@@ -653,7 +690,10 @@ func (g *Game) renderSample() {
 	f := g.face(false, l.Font)
 	title := "The model writes…"
 	if s.Sample != "" {
-		title = fmt.Sprintf("The model writes (step %d, temperature %.1f)", s.SampleStep, s.SampleTemp)
+		title = g.fonts.fit(l.Font, in.W,
+			fmt.Sprintf("The model writes (after step %d, temperature %.1f)", s.SampleStep, s.SampleTemp),
+			fmt.Sprintf("The model writes (step %d, temp. %.1f)", s.SampleStep, s.SampleTemp),
+			fmt.Sprintf("Sample (step %d, T %.1f)", s.SampleStep, s.SampleTemp))
 	}
 	c.textMiddle(title, f, in.X, in.Y, 1.3*l.Font, alignLeft, ui.Text)
 	mono := g.face(true, l.Small*1.1)

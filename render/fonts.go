@@ -186,3 +186,20 @@ func displayRune(r rune) string {
 	}
 	return string(r)
 }
+
+// fit returns the first of variants (longest first) that is at most width
+// wide at a text size; when none fits, the last one cut short with "…".
+func (f *fonts) fit(size, width float64, variants ...string) string {
+	for _, v := range variants {
+		if f.measure(v, size) <= width {
+			return v
+		}
+	}
+	last := []rune(variants[len(variants)-1])
+	for n := len(last) - 1; n > 0; n-- {
+		if v := string(last[:n]) + "…"; f.measure(v, size) <= width {
+			return v
+		}
+	}
+	return ""
+}

@@ -33,6 +33,10 @@ type Options struct {
 	// browser that lets the GPU draw the frame while the CPU trains, instead
 	// of one waiting for the other.
 	TrainAfterFrame bool
+	// PendingKeys, when set, delivers the key presses since the last call
+	// (appended to dst) instead of Ebiten's key states, which miss a tap
+	// that starts and ends between two frames.
+	PendingKeys func(dst []KeyPress) []KeyPress
 }
 
 // Game is the Ebiten game: Update trains a time slice and handles input,
@@ -74,8 +78,15 @@ type Game struct {
 	help      bool
 	quit      bool
 	inbox     chan func(*Game)
+	keyBuf    []KeyPress
 	lastHint  string
 	hintUntil time.Time
+	// message is the app's own banner (a link it could not follow, a file
+	// it could not read); it and the session's notice fade after bannerLife.
+	message      string
+	messageAt    time.Time
+	noticeText   string
+	noticeSeenAt time.Time
 
 	// Frame timing.
 	build      func() (*lab.Session, error) // see NewDeferred
@@ -249,6 +260,7 @@ func (g *Game) Update() error {
 	}
 	g.handleInput()
 	g.handleDrops()
+	g.expireBanner(start)
 	if st := g.sess.Settings(); st != g.shownSettings {
 		g.shownSettings = st
 		g.refreshButtons(false)
@@ -387,13 +399,13 @@ func (g *Game) handleDrops() {
 		}
 		f, err := files.Open(e.Name())
 		if err != nil {
-			g.flash("could not open " + e.Name() + ": " + err.Error())
+			g.Say("could not open " + e.Name() + ": " + err.Error())
 			return
 		}
 		data, err := io.ReadAll(io.LimitReader(f, g.opts.MaxDropBytes))
 		f.Close()
 		if err != nil {
-			g.flash("could not read " + e.Name() + ": " + err.Error())
+			g.Say("could not read " + e.Name() + ": " + err.Error())
 			return
 		}
 		g.SubmitText(e.Name(), string(data))
@@ -409,11 +421,42 @@ func (g *Game) SubmitText(name, text string) {
 	g.refreshButtons(false)
 }
 
-// Flash shows a short message on the status line for a few seconds.
-func (g *Game) Flash(s string) { g.flash(s) }
+// bannerLife is how long a notice or message stays unless dismissed: long
+// enough to read twice, short enough not to hide the view for good.
+const bannerLife = 20 * time.Second
 
-// flash shows a short hint on the status line.
+// Say shows a message in a banner over the timeline until the learner
+// dismisses it or bannerLife passes.
+func (g *Game) Say(s string) {
+	g.message, g.messageAt = s, time.Now()
+}
+
+// dismiss removes the notice and the message.
+func (g *Game) dismiss() {
+	g.message = ""
+	g.sess.ClearNotice()
+}
+
+// expireBanner lets notices and messages fade after bannerLife.
+func (g *Game) expireBanner(now time.Time) {
+	if g.message != "" && now.Sub(g.messageAt) > bannerLife {
+		g.message = ""
+	}
+	n := g.sess.Snapshot().Notice
+	if n != g.noticeText {
+		g.noticeText, g.noticeSeenAt = n, now
+	} else if n != "" && now.Sub(g.noticeSeenAt) > bannerLife {
+		g.sess.ClearNotice()
+	}
+}
+
+// flash shows a short hint on the status line for a few seconds.
+// A hint too long for the status line goes to the banner instead.
 func (g *Game) flash(s string) {
+	if g.fonts != nil && g.fonts.measure(s, g.layout.Font) > g.layout.Status.W {
+		g.Say(s)
+		return
+	}
 	g.lastHint, g.hintUntil = s, time.Now().Add(4*time.Second)
 }
 

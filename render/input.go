@@ -9,34 +9,69 @@ import (
 )
 
 // keyActions maps keys to actions; the help overlay lists the same keys.
+// code is the key's name in the browser's KeyboardEvent.code (or its
+// KeyboardEvent.key for "?" and "+", which depend on the keyboard layout).
 var keyActions = []struct {
 	key    ebiten.Key
+	code   string
 	action ui.Action
 	repeat bool
 }{
-	{ebiten.KeySpace, ui.ActPause, false},
-	{ebiten.KeyS, ui.ActStep, true},
-	{ebiten.KeyR, ui.ActReset, false},
-	{ebiten.Key1, ui.ActRNN, false},
-	{ebiten.Key2, ui.ActLSTM, false},
-	{ebiten.Key3, ui.ActGRU, false},
-	{ebiten.KeyBracketLeft, ui.ActHiddenDown, false},
-	{ebiten.KeyBracketRight, ui.ActHiddenUp, false},
-	{ebiten.KeyMinus, ui.ActLRDown, false},
-	{ebiten.KeyEqual, ui.ActLRUp, false},
-	{ebiten.KeyComma, ui.ActTempDown, true},
-	{ebiten.KeyPeriod, ui.ActTempUp, true},
-	{ebiten.KeyC, ui.ActCorpus, false},
-	{ebiten.KeyT, ui.ActText, false},
-	{ebiten.KeyH, ui.ActHelp, false},
-	{ebiten.KeyF1, ui.ActHelp, false},
-	{ebiten.KeyArrowLeft, ui.ActPrevStep, true},
-	{ebiten.KeyArrowRight, ui.ActNextStep, true},
-	{ebiten.KeyArrowUp, ui.ActUnitsUp, true},
-	{ebiten.KeyArrowDown, ui.ActUnitsDown, true},
-	{ebiten.KeyPageUp, ui.ActPrevWindow, false},
-	{ebiten.KeyPageDown, ui.ActNextWindow, false},
-	{ebiten.KeyEscape, ui.ActClose, false},
+	{ebiten.KeySpace, "Space", ui.ActPause, false},
+	{ebiten.KeyS, "KeyS", ui.ActStep, true},
+	{ebiten.KeyR, "KeyR", ui.ActReset, false},
+	{ebiten.Key1, "Digit1", ui.ActRNN, false},
+	{ebiten.Key2, "Digit2", ui.ActLSTM, false},
+	{ebiten.Key3, "Digit3", ui.ActGRU, false},
+	{ebiten.KeyBracketLeft, "BracketLeft", ui.ActHiddenDown, false},
+	{ebiten.KeyBracketRight, "BracketRight", ui.ActHiddenUp, false},
+	{ebiten.KeyMinus, "Minus", ui.ActLRDown, false},
+	{ebiten.KeyEqual, "Equal", ui.ActLRUp, false},
+	{ebiten.KeyComma, "Comma", ui.ActTempDown, true},
+	{ebiten.KeyPeriod, "Period", ui.ActTempUp, true},
+	{ebiten.KeyC, "KeyC", ui.ActCorpus, false},
+	{ebiten.KeyT, "KeyT", ui.ActText, false},
+	{ebiten.KeyH, "KeyH", ui.ActHelp, false},
+	{ebiten.KeyF1, "F1", ui.ActHelp, false},
+	{ebiten.KeyArrowLeft, "ArrowLeft", ui.ActPrevStep, true},
+	{ebiten.KeyArrowRight, "ArrowRight", ui.ActNextStep, true},
+	{ebiten.KeyArrowUp, "ArrowUp", ui.ActUnitsUp, true},
+	{ebiten.KeyArrowDown, "ArrowDown", ui.ActUnitsDown, true},
+	{ebiten.KeyPageUp, "PageUp", ui.ActPrevWindow, false},
+	{ebiten.KeyPageDown, "PageDown", ui.ActNextWindow, false},
+	{ebiten.KeyEscape, "Escape", ui.ActClose, false},
+	{-1, "?", ui.ActHelp, false},
+	{-1, "+", ui.ActLRUp, false},
+}
+
+// KeyPress is one key press the platform saw, named as in keyActions.
+type KeyPress struct {
+	Code   string
+	Repeat bool // the keyboard's auto-repeat, the key being held down
+}
+
+// KeyCodes lists the key names the game acts on, for a platform that
+// delivers key presses itself (Options.PendingKeys).
+func KeyCodes() []string {
+	codes := make([]string, len(keyActions))
+	for i, ka := range keyActions {
+		codes[i] = ka.code
+	}
+	return codes
+}
+
+// handleKeyPresses acts on key presses the platform queued. Unlike key
+// states polled once per frame, a queue loses no tap, however short the tap
+// and however slow the frame.
+func (g *Game) handleKeyPresses(presses []KeyPress) {
+	for _, p := range presses {
+		for _, ka := range keyActions {
+			if ka.code == p.Code && (ka.repeat || !p.Repeat) {
+				g.do(ka.action)
+				break
+			}
+		}
+	}
 }
 
 // pressed reports a key press, with auto-repeat for keys held down.
@@ -53,19 +88,11 @@ func pressed(k ebiten.Key, repeat bool) bool {
 
 // handleInput turns keys, clicks, taps and the wheel into actions.
 func (g *Game) handleInput() {
-	for _, ka := range keyActions {
-		if pressed(ka.key, ka.repeat) {
-			g.do(ka.action)
-		}
-	}
-	var chars [8]rune
-	for _, r := range ebiten.AppendInputChars(chars[:0]) {
-		if r == '?' {
-			g.do(ui.ActHelp)
-		}
-		if r == '+' && !inpututil.IsKeyJustPressed(ebiten.KeyEqual) {
-			g.do(ui.ActLRUp)
-		}
+	if g.opts.PendingKeys != nil {
+		g.keyBuf = g.opts.PendingKeys(g.keyBuf[:0])
+		g.handleKeyPresses(g.keyBuf)
+	} else {
+		g.pollKeys()
 	}
 
 	mx, my := ebiten.CursorPosition()
@@ -99,10 +126,10 @@ func (g *Game) handleInput() {
 			g.fullRedraw = true
 		case g.hoverBtn >= 0:
 			g.do(g.buttons[g.hoverBtn].Action)
+		case (g.snap.Notice != "" || g.message != "") && g.layout.Timeline.Contains(x, y):
+			g.dismiss() // the banner covers the rows: the first click only dismisses it
 		case g.hover.Kind != ui.HitNone:
 			g.selT = g.hover.T
-		case g.snap.Notice != "" && g.layout.Timeline.Contains(x, y):
-			g.sess.ClearNotice()
 		}
 	}
 	if _, wy := ebiten.Wheel(); wy != 0 && g.layout.Timeline.Contains(x, y) {
@@ -110,6 +137,24 @@ func (g *Game) handleInput() {
 			g.do(ui.ActUnitsUp)
 		} else {
 			g.do(ui.ActUnitsDown)
+		}
+	}
+}
+
+// pollKeys acts on keys from Ebiten's per-frame key states.
+func (g *Game) pollKeys() {
+	for _, ka := range keyActions {
+		if ka.key >= 0 && pressed(ka.key, ka.repeat) {
+			g.do(ka.action)
+		}
+	}
+	var chars [8]rune
+	for _, r := range ebiten.AppendInputChars(chars[:0]) {
+		if r == '?' {
+			g.do(ui.ActHelp)
+		}
+		if r == '+' && !inpututil.IsKeyJustPressed(ebiten.KeyEqual) {
+			g.do(ui.ActLRUp)
 		}
 	}
 }
@@ -130,7 +175,7 @@ func (g *Game) do(a ui.Action) {
 		return
 	case ui.ActReset:
 		g.sess.Reset()
-		g.flash("reset: new random weights")
+		g.flash("reset: the model starts over from random weights")
 		return
 	case ui.ActRNN:
 		st.Cell = core.RNNTanh
@@ -200,7 +245,7 @@ func (g *Game) do(a ui.Action) {
 			g.help = false
 			g.fullRedraw = true
 		} else {
-			g.sess.ClearNotice()
+			g.dismiss()
 		}
 		return
 	default:

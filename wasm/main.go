@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -31,10 +32,11 @@ func main() {
 		AfterDraw:       b.afterDraw,
 		MaxDropBytes:    3 * lab.MaxTextBytes,
 		TrainAfterFrame: true,
+		PendingKeys:     b.pendingKeys,
 	})
 	b.game = game
 	if len(problems) > 0 {
-		b.note("link: " + join(problems))
+		b.note(linkProblems(problems))
 	}
 	b.written = lab.Settings{} // the first frames write the full, corrected settings into the URL
 	b.listen()
@@ -72,9 +74,14 @@ func join(ps []string) string {
 	return s
 }
 
+// linkProblems explains what the app changed in the settings a link asked for.
+func linkProblems(ps []string) string {
+	return "This link asked for settings the app cannot use: " + join(ps) + "."
+}
+
 // note shows a message in the app (from the game's loop).
 func (b *bridge) note(msg string) {
-	b.game.Post(func(g *render.Game) { g.Flash(msg) })
+	b.game.Post(func(g *render.Game) { g.Say(msg) })
 }
 
 // listen installs the hashchange handler and the page's text hook.
@@ -92,7 +99,7 @@ func (b *bridge) listen() {
 			b.written = lab.Settings{} // rewrite the URL in full, corrected form
 			b.hashAt = time.Time{}
 			if len(problems) > 0 {
-				g.Flash("link: " + join(problems))
+				g.Say(linkProblems(problems))
 			}
 		})
 		return nil
@@ -133,14 +140,35 @@ func (b *bridge) listen() {
 	if page.Type() == js.TypeObject {
 		page.Set("onText", onText)
 		page.Set("maxBytes", 3*lab.MaxTextBytes)
+		codes := js.Global().Get("Array").New()
+		for _, c := range render.KeyCodes() {
+			codes.Call("push", c)
+		}
+		page.Set("keyCodes", codes)
 	}
+}
+
+// pendingKeys takes the key presses the page queued since the last frame
+// (one call into JavaScript per frame): key names separated by spaces,
+// "/repeat" marking the keyboard's auto-repeat (see takeKeys in index.html).
+func (b *bridge) pendingKeys(dst []render.KeyPress) []render.KeyPress {
+	page := js.Global().Get("rnnlabPage")
+	if page.Type() != js.TypeObject || page.Get("takeKeys").Type() != js.TypeFunction {
+		return dst
+	}
+	queued := page.Call("takeKeys").String()
+	for _, k := range strings.Fields(queued) {
+		code, repeat := strings.CutSuffix(k, "/repeat")
+		dst = append(dst, render.KeyPress{Code: code, Repeat: repeat})
+	}
+	return dst
 }
 
 // openText asks the page for the learner's text.
 func (b *bridge) openText() {
 	page := js.Global().Get("rnnlabPage")
 	if page.Type() != js.TypeObject || page.Get("openText").Type() != js.TypeFunction {
-		b.game.Flash("this page has no text box; drop a text file on the canvas instead")
+		b.game.Say("this page has no text box; drop a text file on the canvas instead")
 		return
 	}
 	page.Call("openText")

@@ -40,6 +40,7 @@ func (r Rect) Inset(d float64) Rect {
 type Layout struct {
 	W, H     float64
 	Font     float64 // body text size in pixels
+	BtnFont  float64 // button labels: the body size, or a little less to keep the buttons on one row
 	Small    float64 // secondary text
 	Pad      float64
 	Controls Rect   // the button bar
@@ -72,14 +73,23 @@ func Compute(w, h int, scale float64, labels []string, measure Measure) Layout {
 		l.Buttons = make([]Rect, len(labels))
 		return l
 	}
-	// Buttons flow left to right and wrap.
+	// Buttons flow left to right and wrap. When one row almost fits, the
+	// labels shrink a little rather than leave one or two buttons alone on a
+	// second row.
 	bh := math.Round(1.8 * font)
 	gap := math.Round(font * 0.3)
+	l.BtnFont = font
+	if row := rowWidth(labels, font, gap, measure); row > inner.W {
+		if f := font * inner.W / row; f >= 0.8*font && f >= 10*scale {
+			l.BtnFont = math.Floor(f*0.98*4) / 4
+		}
+	}
+	bf := l.BtnFont
 	l.Buttons = make([]Rect, len(labels))
 	x, y := inner.X, inner.Y
 	rows := 1
 	for i, s := range labels {
-		bw := math.Ceil(measure(s, font) + 0.9*font)
+		bw := math.Ceil(measure(s, bf) + 0.9*bf)
 		bw = math.Min(bw, inner.W)
 		if x > inner.X && x+bw > inner.X+inner.W {
 			x, y = inner.X, y+bh+gap
@@ -108,17 +118,42 @@ func Compute(w, h int, scale float64, labels []string, measure Measure) Layout {
 	if rest < 4*font {
 		return l // the status line and the buttons are all that fit
 	}
-	bottom := math.Round(rest * 0.36)
+	// A tall, narrow screen (a phone held upright) stacks the loss plot over
+	// the sample, each full width; otherwise they share a row.
+	portrait := inner.H > 1.3*inner.W
+	share := 0.36
+	if portrait {
+		share = 0.46
+	}
+	bottom := math.Round(rest * share)
 	if rest-bottom < 8*font || bottom < 5*font {
 		l.Timeline = Rect{inner.X, y, inner.W, rest}
 		return l
 	}
 	l.Timeline = Rect{inner.X, y, inner.W, rest - bottom - gap}
 	by := y + l.Timeline.H + gap
+	if portrait {
+		lossH := math.Round((bottom - gap) / 2)
+		l.Loss = Rect{inner.X, by, inner.W, lossH}
+		l.Sample = Rect{inner.X, by + lossH + gap, inner.W, bottom - lossH - gap}
+		return l
+	}
 	lossW := math.Round(inner.W * 0.42)
 	l.Loss = Rect{inner.X, by, lossW, bottom}
 	l.Sample = Rect{inner.X + lossW + gap, by, inner.W - lossW - gap, bottom}
 	return l
+}
+
+// rowWidth is the width of all buttons on one row.
+func rowWidth(labels []string, font, gap float64, measure Measure) float64 {
+	w := 0.0
+	for i, s := range labels {
+		if i > 0 {
+			w += gap
+		}
+		w += math.Ceil(measure(s, font) + 0.9*font)
+	}
+	return w
 }
 
 // Parts lists the layout's rectangles, for checks.

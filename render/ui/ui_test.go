@@ -336,3 +336,38 @@ func BenchmarkLayout(b *testing.B) {
 		LayoutGrid(l.Timeline, l.Font, 1, Columns(l.Timeline, l.Font), []int{64, 64, 64, 64, 64, 64}, 0)
 	}
 }
+
+// TestLayoutSmallScreens: a row that almost fits shrinks its labels instead
+// of wrapping one button; a phone held upright stacks the bottom panels.
+func TestLayoutSmallScreens(t *testing.T) {
+	ls := labels()
+	wide := Compute(1280, 800, 1, ls, approxMeasure)
+	if wide.BtnFont != wide.Font {
+		t.Errorf("1280×800: button font %.1f, want the body font %.1f", wide.BtnFont, wide.Font)
+	}
+	// At 640×480 the body font is at its minimum and the row is a little too wide for it.
+	w := 640
+	l := Compute(w, 480, 1, ls, approxMeasure)
+	if rowWidth(ls, l.Font, math.Round(l.Font*0.3), approxMeasure) <= l.Controls.W {
+		t.Fatalf("the test needs a row that does not fit at the body font")
+	}
+	if l.BtnFont >= l.Font {
+		t.Fatalf("%d×480: buttons keep the body font %.1f though the row does not fit", w, l.Font)
+	}
+	for i, b := range l.Buttons {
+		if b.Y != l.Buttons[0].Y {
+			t.Errorf("%d×480: button %d (%q) wrapped to a second row", w, i, ls[i])
+		}
+	}
+
+	phone := Compute(360, 640, 1, ls, approxMeasure)
+	if phone.Loss.Empty() || phone.Sample.Empty() {
+		t.Fatalf("360×640: loss %+v or sample %+v missing", phone.Loss, phone.Sample)
+	}
+	if phone.Loss.W != phone.Timeline.W || phone.Sample.W != phone.Timeline.W || phone.Sample.Y <= phone.Loss.Y {
+		t.Errorf("360×640: loss %+v and sample %+v are not stacked full width under the timeline %+v", phone.Loss, phone.Sample, phone.Timeline)
+	}
+	if land := Compute(640, 360, 1, ls, approxMeasure); !land.Loss.Empty() && land.Loss.Y != land.Sample.Y {
+		t.Errorf("640×360: loss and sample stacked on a landscape screen")
+	}
+}
