@@ -461,7 +461,7 @@ func (g *Game) drawDetail(c canvas, w *lab.Window) {
 	}
 	truth := fmt.Sprintf("truth: %s (%.0f%%)", runeName(w.Next[t]), 100*w.PNext[t])
 	text := g.fonts.fit(l.Font, area.W,
-		fmt.Sprintf("character %d: after “%s” the model guesses %s   —   %s", t+1, context(12), guesses(3), truth),
+		fmt.Sprintf("time step %d: after “%s” the model guesses %s   —   %s", t+1, context(12), guesses(3), truth),
 		fmt.Sprintf("after “%s” it guesses %s   —   %s", context(6), guesses(3), truth),
 		fmt.Sprintf("after “%s”: %s  —  %s", context(3), guesses(1), truth))
 	c.textMiddle(text, g.face(false, l.Font), area.X, y, 1.4*l.Font, alignLeft, ui.Text)
@@ -759,10 +759,10 @@ func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
 		if h.Unit >= grp.Units {
 			return
 		}
-		s = fmt.Sprintf("%s · unit %d · step %d, input %s · value %+.4f", grp.Name, h.Unit, h.T, runeName(w.Runes[h.T]), grp.Value(h.T, h.Unit))
+		s = fmt.Sprintf("%s · unit %d · time step %d, input %s · value %+.4f", grp.Name, h.Unit, h.T+1, runeName(w.Runes[h.T]), grp.Value(h.T, h.Unit))
 	case ui.HitGuess, ui.HitChar:
 		top := w.Top[h.T]
-		s = fmt.Sprintf("step %d, input %s: next %s %.1f%%, %s %.1f%%, %s %.1f%% · truth %s %.1f%%", h.T, runeName(w.Runes[h.T]),
+		s = fmt.Sprintf("time step %d, input %s: next %s %.1f%%, %s %.1f%%, %s %.1f%% · truth %s %.1f%%", h.T+1, runeName(w.Runes[h.T]),
 			runeName(top[0].Rune), 100*top[0].Prob, runeName(top[1].Rune), 100*top[1].Prob,
 			runeName(top[2].Rune), 100*top[2].Prob, runeName(w.Next[h.T]), 100*w.PNext[h.T])
 	}
@@ -883,7 +883,7 @@ func (g *Game) drawHelp(screen *ebiten.Image) {
 		g.fonts.draw(screen, kv[0], fb, x, y, alignLeft, ui.Warn)
 		g.fonts.draw(screen, kv[1], f, x+8*l.Font, y, alignLeft, ui.Text)
 	}
-	g.fonts.draw(screen, "Hover or tap a coloured cell to read its value. Click a character to select its step.",
+	g.fonts.draw(screen, "Hover or tap a coloured cell to read its value. Click a character to see what the model guessed there.",
 		g.face(false, l.Small), x, top+float64(n-1)*lineH, alignLeft, ui.Dim)
 	g.fullRedraw = true // the next frame repaints everything under the shade
 }
