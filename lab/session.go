@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -424,9 +425,9 @@ func (s *Session) step() {
 	if err != nil {
 		s.settings.Paused = true
 		if errors.Is(err, core.ErrDiverged) {
-			s.errMsg = fmt.Sprintf("Training diverged at learning rate %g: the loss blew up. "+
-				"The last good model was restored and training is paused. Lower the learning rate (try %g) and press Space.",
-				s.tr.Config.LR, suggestLR(s.tr.Config.LR))
+			s.errMsg = fmt.Sprintf("Training diverged at learning rate %s: the loss blew up. "+
+				"The last good model was restored and training is paused. Lower the learning rate (try %s) and press Space.",
+				formatRate(s.tr.Config.LR), formatRate(suggestLR(s.tr.Config.LR)))
 		} else {
 			s.errMsg = "training stopped: " + err.Error()
 		}
@@ -446,10 +447,23 @@ func (s *Session) step() {
 }
 
 // suggestLR is a rate well below one that diverged, rounded for reading.
+// A tenth of a diverging rate often still diverges on the default corpus
+// (1 → 0.1 blows up within a few hundred steps), so it goes down by 30 and
+// never above the default rate, which is known to train.
 func suggestLR(lr float64) float64 {
-	x := lr / 10
+	x := math.Min(lr/30, DefaultSettings().LR)
 	p := math.Pow(10, math.Floor(math.Log10(x)))
 	return math.Round(x/p) * p
+}
+
+// formatRate writes a learning rate without float noise: two significant
+// digits in plain decimal notation (0.0003, not 3e-04 or 0.00030000000000000003).
+func formatRate(lr float64) string {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(lr, 'g', 2, 64), 64)
+	if err != nil {
+		return strconv.FormatFloat(lr, 'g', 2, 64)
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
 // pushLoss appends to the history. When it is full, pairs of points are

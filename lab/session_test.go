@@ -318,9 +318,50 @@ func TestDivergencePausesAndExplains(t *testing.T) {
 }
 
 func TestSuggestLR(t *testing.T) {
-	for _, tc := range []struct{ in, want float64 }{{10, 1}, {0.5, 0.05}, {0.03, 0.003}, {0.7, 0.07}} {
+	for _, tc := range []struct{ in, want float64 }{{10, 0.003}, {1, 0.003}, {0.5, 0.003}, {0.06, 0.002}, {0.03, 0.001}} {
 		if got := suggestLR(tc.in); math.Abs(got-tc.want) > 1e-12 {
 			t.Errorf("suggestLR(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		in   float64
+		want string
+	}{{0.1 + 0.2, "0.3"}, {0.0003, "0.0003"}, {3e-5, "0.00003"}, {10, "10"}, {0.0025, "0.0025"}} {
+		if got := formatRate(tc.in); got != tc.want {
+			t.Errorf("formatRate(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSuggestedRateTrains follows the advice of the divergence message: the
+// suggested rate must be printed cleanly and must then train without
+// diverging again.
+func TestSuggestedRateTrains(t *testing.T) {
+	for _, lr := range []float64{10, 3, 1} {
+		st := DefaultSettings()
+		st.LR = lr
+		s, _ := newTestSession(t, st, time.Millisecond)
+		for i := 0; i < 300 && s.Snapshot().Error == ""; i++ {
+			s.StepOnce()
+		}
+		msg := s.Snapshot().Error
+		if msg == "" {
+			t.Fatalf("learning rate %v did not diverge", lr)
+		}
+		want := "(try " + formatRate(suggestLR(lr)) + ")"
+		if !strings.Contains(msg, want) || strings.Contains(msg, "0000000") {
+			t.Fatalf("rate %v: message %q lacks a clean %q", lr, msg, want)
+		}
+		next := s.Settings()
+		next.LR = suggestLR(lr)
+		next.Paused = false
+		s.Apply(next)
+		start := s.Snapshot().Step
+		for s.Snapshot().Step < start+300 {
+			s.StepOnce()
+			if e := s.Snapshot().Error; e != "" {
+				t.Fatalf("rate %v, suggested %v: diverged again at step %d: %s", lr, next.LR, s.Snapshot().Step, e)
+			}
 		}
 	}
 }
