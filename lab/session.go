@@ -431,6 +431,7 @@ func (s *Session) step() {
 		} else {
 			s.errMsg = "training stopped: " + err.Error()
 		}
+		s.dropHistoryAfter(s.tr.Steps)
 		s.traceDirty, s.sampleDirty, s.valDirty = true, true, true // show the restored model
 		s.version++
 		return
@@ -464,6 +465,23 @@ func formatRate(lr float64) string {
 		return strconv.FormatFloat(lr, 'g', 2, 64)
 	}
 	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// dropHistoryAfter forgets the loss points of steps the trainer undid when
+// it restored an earlier model, so blown-up losses do not stretch the chart.
+// It builds new slices: snapshots handed out keep the old arrays intact.
+func (s *Session) dropHistoryAfter(step int) {
+	keep := func(h []LossPoint) []LossPoint {
+		var out []LossPoint
+		for _, p := range h {
+			if p.Step <= step {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	s.hist, s.valHist = keep(s.hist), keep(s.valHist)
+	s.histSum, s.histN = 0, 0
 }
 
 // pushLoss appends to the history. When it is full, pairs of points are

@@ -317,6 +317,44 @@ func TestDivergencePausesAndExplains(t *testing.T) {
 	}
 }
 
+// TestDivergenceDropsLostHistory checks that the loss points of the steps
+// undone by a divergence leave the charts, and old snapshots keep theirs.
+func TestDivergenceDropsLostHistory(t *testing.T) {
+	st := small()
+	st.LR = 3
+	s, _ := newTestSession(t, st, time.Millisecond)
+	var before Snapshot
+	for i := 0; i < 500 && s.Snapshot().Error == ""; i++ {
+		before = s.Snapshot()
+		s.StepOnce()
+		s.Advance(0) // lets validation points be taken too
+	}
+	after := s.Snapshot()
+	if after.Error == "" {
+		t.Fatalf("learning rate %v did not diverge", st.LR)
+	}
+	saved := append([]LossPoint(nil), before.History...)
+	if after.Step >= before.Step {
+		t.Fatalf("no steps were undone: %d before, %d after", before.Step, after.Step)
+	}
+	for name, h := range map[string][]LossPoint{"loss": after.History, "validation": after.ValHistory} {
+		for _, p := range h {
+			if p.Step > after.Step {
+				t.Errorf("%s history keeps step %d after the model went back to step %d", name, p.Step, after.Step)
+			}
+		}
+	}
+	s.StepOnce()
+	if s.Snapshot().Step != after.Step+1 {
+		t.Fatalf("step after restore: %d, want %d", s.Snapshot().Step, after.Step+1)
+	}
+	for i := range saved {
+		if before.History[i] != saved[i] {
+			t.Fatalf("an old snapshot's history changed at %d", i)
+		}
+	}
+}
+
 func TestSuggestLR(t *testing.T) {
 	for _, tc := range []struct{ in, want float64 }{{10, 0.003}, {1, 0.003}, {0.5, 0.003}, {0.06, 0.002}, {0.03, 0.001}} {
 		if got := suggestLR(tc.in); math.Abs(got-tc.want) > 1e-12 {
