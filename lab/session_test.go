@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -452,5 +453,29 @@ func TestMoveWindow(t *testing.T) {
 	w := s.Snapshot().Window
 	if w == nil || w.T != 40 {
 		t.Fatalf("window after moving: %+v", w)
+	}
+}
+
+// BenchmarkStep times one training step of the app's batch for model sizes
+// near the caps in Normalize; run it under wasm to check them:
+// PATH=$PATH:$(go env GOROOT)/lib/wasm GOOS=js GOARCH=wasm go test ./lab -run XXX -bench Step -benchtime 3x
+func BenchmarkStep(b *testing.B) {
+	for _, c := range []struct {
+		cell          core.Cell
+		hidden, layer int
+	}{{core.LSTM, 144, 1}, {core.LSTM, 88, 2}, {core.LSTM, 72, 3}, {core.GRU, 176, 1}, {core.GRU, 104, 2}, {core.GRU, 80, 3}, {core.RNNTanh, 256, 1}, {core.RNNTanh, 176, 2}, {core.RNNTanh, 144, 3}} {
+		b.Run(fmt.Sprintf("%v-h%d-l%d", c.cell, c.hidden, c.layer), func(b *testing.B) {
+			st := DefaultSettings()
+			st.Cell, st.Hidden, st.Layers = c.cell, c.hidden, c.layer
+			clk := &fakeClock{t: time.Unix(0, 0), tick: time.Millisecond}
+			s, err := New(builtins(), st, clk.now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				s.step()
+			}
+		})
 	}
 }

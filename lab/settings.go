@@ -29,12 +29,38 @@ const CustomCorpus = "custom"
 
 // Ranges the app accepts. They keep a step short enough for a frame budget.
 const (
-	MinHidden, MaxHidden = 4, 512
+	MinHidden, MaxHidden = 4, 256 // the largest MaxHiddenFor allows; see there
 	MinLayers, MaxLayers = 1, 3
 	MinLR, MaxLR         = 1e-5, 10.0
 	MinTemp, MaxTemp     = 0, 3
 	MinShare, MaxShare   = 0.05, 0.95
 )
+
+// MaxHiddenFor is the largest hidden size for which one training step of
+// the app's batch stays near 60 ms under Node's wasm (a browser is about 15%
+// slower), so the page keeps drawing. Cost grows with the gates per cell,
+// the layers and H². Measured with BenchmarkStep (GOOS=js GOARCH=wasm, 8
+// lanes): LSTM 144/1 53 ms, 88/2 59 ms, 72/3 65 ms (so 64), GRU 176/1
+// 55 ms, 104/2 58 ms, 80/3 59 ms, tanh RNN 256/1 39 ms, 176/2 52 ms,
+// 144/3 56 ms; for comparison LSTM 512/3 took 2.5 s and 256/1 170 ms.
+func MaxHiddenFor(c core.Cell, layers int) int {
+	caps := [MaxLayers][3]int{ // RNN, GRU, LSTM
+		{256, 176, 144},
+		{176, 104, 88},
+		{144, 80, 64},
+	}
+	l := min(max(layers, MinLayers), MaxLayers) - 1
+	switch c {
+	case core.LSTM:
+		return caps[l][2]
+	case core.GRU:
+		return caps[l][1]
+	}
+	return caps[l][0]
+}
+
+// stepTargetMs is the step time MaxHiddenFor aims at, for messages.
+const stepTargetMs = 55.0
 
 // DefaultSettings is a small LSTM that learns the default corpus in a minute.
 func DefaultSettings() Settings {
@@ -72,6 +98,12 @@ func (s Settings) Normalize() (Settings, []string) {
 	}
 	clampInt("hidden size", &s.Hidden, MinHidden, MaxHidden)
 	clampInt("layers", &s.Layers, MinLayers, MaxLayers)
+	if hc := MaxHiddenFor(s.Cell, s.Layers); s.Hidden > hc {
+		ratio := float64(s.Hidden) / float64(hc)
+		problems = append(problems, fmt.Sprintf("%s with hidden size %d and %s would make a training step take about %s and freeze the page; using hidden size %d",
+			CellLabel(s.Cell), s.Hidden, plural(s.Layers, "layer"), formatDuration(stepTargetMs*ratio*ratio), hc))
+		s.Hidden = hc
+	}
 	clampFloat("learning rate", &s.LR, MinLR, MaxLR, d.LR)
 	clampFloat("temperature", &s.Temperature, MinTemp, MaxTemp, d.Temperature)
 	clampFloat("training share", &s.TrainShare, MinShare, MaxShare, d.TrainShare)
@@ -238,4 +270,38 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// plural writes a count with its noun: "1 layer", "3 layers", "1,024 characters".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return groupThousands(n) + " " + noun + "s"
+}
+
+// groupThousands writes n with commas between groups of three digits.
+func groupThousands(n int) string {
+	d := strconv.Itoa(n)
+	neg := strings.HasPrefix(d, "-")
+	d = strings.TrimPrefix(d, "-")
+	var b strings.Builder
+	for i, r := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// formatDuration writes ms milliseconds roughly: "300 ms", "2 s".
+func formatDuration(ms float64) string {
+	if ms < 1000 {
+		return fmt.Sprintf("%.0f ms", ms)
+	}
+	return fmt.Sprintf("%.0f s", ms/1000)
 }

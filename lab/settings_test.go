@@ -74,3 +74,37 @@ func FuzzParseHash(f *testing.F) {
 		}
 	})
 }
+
+func TestNormalizeCapsSlowModels(t *testing.T) {
+	st := DefaultSettings()
+	st.Hidden, st.Layers = 256, 3
+	got, problems := st.Normalize()
+	if got.Hidden != MaxHiddenFor(core.LSTM, 3) || got.Hidden > 64 {
+		t.Fatalf("LSTM 256×3 normalized to hidden %d", got.Hidden)
+	}
+	if len(problems) != 1 || !strings.Contains(problems[0], "3 layers") || !strings.Contains(problems[0], "using hidden size 64") {
+		t.Errorf("problems %q", problems)
+	}
+	st.Cell, st.Hidden, st.Layers = core.RNNTanh, 256, 1
+	if got, problems := st.Normalize(); got.Hidden != 256 || len(problems) != 0 {
+		t.Errorf("tanh RNN 256×1: hidden %d, problems %q", got.Hidden, problems)
+	}
+	for c := core.RNNTanh; c <= core.GRU; c++ {
+		for l := MinLayers; l <= MaxLayers; l++ {
+			if h := MaxHiddenFor(c, l); h > MaxHidden || h < MinHidden || (l > 1 && h > MaxHiddenFor(c, l-1)) {
+				t.Errorf("MaxHiddenFor(%v, %d) = %d", c, l, h)
+			}
+		}
+	}
+}
+
+func TestPluralAndThousands(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "0 characters"}, {1, "1 character"}, {2, "2 characters"}, {999, "999 characters"}, {1000, "1,000 characters"}, {3214567, "3,214,567 characters"}} {
+		if got := plural(tc.n, "character"); got != tc.want {
+			t.Errorf("plural(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
