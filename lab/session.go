@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"rnnlab/core"
@@ -292,15 +294,21 @@ func (s *Session) SetText(name, raw string) (notice string, err error) {
 		s.version++
 	}()
 	clean, bad, controls := core.CleanText(raw)
+	clean, more := stripControls(clean)
+	controls += more
+	if junk := bad + controls; junk > 16 && (junk*10 > len(raw) || junk*2 > utf8.RuneCountInString(raw)) {
+		return "", fmt.Errorf("this looks like binary data, not text (%s of %s are not text); use plain UTF-8 text",
+			groupThousands(junk), plural(utf8.RuneCountInString(raw), "character"))
+	}
 	if strings.TrimSpace(clean) == "" {
 		return "", errors.New("the text is empty")
 	}
-	if junk := bad + controls; junk > 16 && junk*10 > len(raw) {
-		return "", fmt.Errorf("this looks like a binary file (%d of %d bytes are not text); use plain UTF-8 text", junk, len(raw))
-	}
 	var notes []string
 	if bad > 0 {
-		notes = append(notes, fmt.Sprintf("%d invalid bytes replaced", bad))
+		notes = append(notes, plural(bad, "invalid byte")+" replaced")
+	}
+	if controls > 0 {
+		notes = append(notes, "removed "+plural(controls, "control character"))
 	}
 	if len(clean) > MaxTextBytes {
 		cut := MaxTextBytes
@@ -315,14 +323,17 @@ func (s *Session) SetText(name, raw string) (notice string, err error) {
 	}
 	n := utf8.RuneCountInString(clean)
 	if n < MinTextRunes {
-		return "", fmt.Errorf("the text has %d characters; at least %d are needed", n, MinTextRunes)
+		return "", fmt.Errorf("the text has %s; at least %d are needed", plural(n, "character"), MinTextRunes)
 	}
-	distinct := map[rune]struct{}{}
+	distinct := map[rune]int{}
 	for _, r := range clean {
-		distinct[r] = struct{}{}
-		if len(distinct) > MaxVocab {
-			return "", fmt.Errorf("the text has more than %d different characters; use a text in fewer scripts", MaxVocab)
-		}
+		distinct[r]++
+	}
+	if len(distinct) > MaxVocab {
+		var mark rune
+		clean, mark = keepFrequent(clean, distinct, MaxVocab-1)
+		notes = append(notes, fmt.Sprintf("kept the %s most frequent of %s different characters; the rest are shown as %c",
+			groupThousands(MaxVocab-1), groupThousands(len(distinct)), mark))
 	}
 	if len(distinct) < 2 {
 		return "", errors.New("the text repeats a single character; a model cannot learn anything from it")
@@ -330,7 +341,7 @@ func (s *Session) SetText(name, raw string) (notice string, err error) {
 	if name == "" {
 		name = "your text"
 	}
-	c := Corpus{Name: CustomCorpus, Title: fmt.Sprintf("%s (%d characters)", shorten(name, 40), n), Text: clean}
+	c := Corpus{Name: CustomCorpus, Title: fmt.Sprintf("%s (%s)", shorten(name, 40), plural(n, "character")), Text: clean}
 	st := s.settings
 	st.Corpus = CustomCorpus
 	if err := s.rebuild(c, st); err != nil {
@@ -338,6 +349,58 @@ func (s *Session) SetText(name, raw string) (notice string, err error) {
 	}
 	s.custom = &c
 	return strings.Join(notes, "; "), nil
+}
+
+// stripControls removes the control characters core.CleanText keeps:
+// C1 controls (U+0080–U+009F) and carriage returns are dropped too, tab and
+// newline stay. It reports how many went.
+func stripControls(s string) (string, int) {
+	n := 0
+	out := strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			n++
+			return -1
+		}
+		return r
+	}, s)
+	return out, n
+}
+
+// placeholders are visible characters that stand for the rare characters
+// dropped from a text with too many; the first not in the text is used.
+var placeholders = []rune{'□', '¤', '�', '#'}
+
+// keepFrequent keeps the keep most frequent characters of s (ties go to the
+// smaller code point) and replaces every other one by a placeholder that
+// does not occur in s, which it returns.
+func keepFrequent(s string, counts map[rune]int, keep int) (string, rune) {
+	runes := make([]rune, 0, len(counts))
+	for r := range counts {
+		runes = append(runes, r)
+	}
+	slices.SortFunc(runes, func(a, b rune) int {
+		if counts[a] != counts[b] {
+			return counts[b] - counts[a]
+		}
+		return int(a - b)
+	})
+	kept := map[rune]bool{}
+	for _, r := range runes[:keep] {
+		kept[r] = true
+	}
+	mark := placeholders[len(placeholders)-1]
+	for _, p := range placeholders {
+		if counts[p] == 0 {
+			mark = p
+			break
+		}
+	}
+	return strings.Map(func(r rune) rune {
+		if kept[r] {
+			return r
+		}
+		return mark
+	}, s), mark
 }
 
 // SetWindowLen sets how many characters the trace window shows.

@@ -180,7 +180,6 @@ func TestSetTextRefusesBadTextAndKeepsModel(t *testing.T) {
 		"binary":    string(bin),
 		"one char":  strings.Repeat("a", 5000),
 		"too short": "hello",
-		"many":      manyRunes(MaxVocab + 5),
 	} {
 		if _, err := s.SetText(name, text); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -477,5 +476,62 @@ func BenchmarkStep(b *testing.B) {
 				s.step()
 			}
 		})
+	}
+}
+
+func TestSetTextKeepsFrequentCharactersOfBigAlphabets(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	// 3,000 distinct CJK characters, the first 50 much more frequent.
+	var b strings.Builder
+	for i := 0; i < 3000; i++ {
+		b.WriteRune(rune(0x4e00 + i))
+		if i%60 == 0 {
+			b.WriteString("。\n")
+		}
+	}
+	for i := 0; i < 200; i++ {
+		for j := 0; j < 50; j++ {
+			b.WriteRune(rune(0x4e00 + j))
+		}
+	}
+	notice, err := s.SetText("cjk", b.String())
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	if !strings.Contains(notice, "kept the 999 most frequent of 3,002 different characters; the rest are shown as □") {
+		t.Errorf("notice %q", notice)
+	}
+	snap := s.Snapshot()
+	if snap.CorpusName != CustomCorpus || snap.Vocab > MaxVocab {
+		t.Errorf("corpus %q, vocabulary %d", snap.CorpusName, snap.Vocab)
+	}
+}
+
+func TestSetTextRefusesControlsAndStripsStrayOnes(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	var blob strings.Builder
+	for i := 0; i < 3000; i++ {
+		blob.WriteRune(rune(0x80 + i%32))
+		if i%5 == 0 {
+			blob.WriteByte('a')
+		}
+	}
+	before := s.Snapshot()
+	if _, err := s.SetText("blob", blob.String()); err == nil || !strings.Contains(err.Error(), "binary data") {
+		t.Fatalf("C1 blob: err %v", err)
+	}
+	if after := s.Snapshot(); after.Generation != before.Generation || after.CorpusName != before.CorpusName {
+		t.Fatalf("refusing the blob changed the model")
+	}
+	good := strings.Repeat("the cat sat on the mat.\n", 40) + "\u0085x\u009f\u0007"
+	notice, err := s.SetText("good", good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(notice, "removed 3 control characters") {
+		t.Errorf("notice %q", notice)
+	}
+	if strings.Contains(s.Snapshot().CorpusTitle, "characters)") == false {
+		t.Errorf("title %q", s.Snapshot().CorpusTitle)
 	}
 }
