@@ -352,12 +352,12 @@ func (s *Session) SetText(name, raw string) (notice string, err error) {
 }
 
 // stripControls removes the control characters core.CleanText keeps:
-// C1 controls (U+0080–U+009F) and carriage returns are dropped too, tab and
-// newline stay. It reports how many went.
+// C1 controls (U+0080–U+009F). Tab, newline and carriage return stay (a
+// CRLF text is not junk). It reports how many went.
 func stripControls(s string) (string, int) {
 	n := 0
 	out := strings.Map(func(r rune) rune {
-		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+		if r != '\n' && r != '\t' && r != '\r' && unicode.IsControl(r) {
 			n++
 			return -1
 		}

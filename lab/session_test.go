@@ -535,3 +535,11 @@ func TestSetTextRefusesControlsAndStripsStrayOnes(t *testing.T) {
 		t.Errorf("title %q", s.Snapshot().CorpusTitle)
 	}
 }
+
+func TestSetTextAcceptsShortCRLFLines(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	notice, err := s.SetText("crlf", strings.Repeat("ab\r\nba\r\n", 200))
+	if err != nil || strings.Contains(notice, "control") {
+		t.Fatalf("CRLF text: notice %q, err %v", notice, err)
+	}
+}
