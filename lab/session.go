@@ -77,6 +77,7 @@ type Session struct {
 
 	traceDirty, sampleDirty, valDirty bool
 	lastTrace, lastSample, lastVal    time.Time
+	valStep                           int // the step of the last validation
 	valLoss                           float64
 
 	notice, errMsg string
@@ -180,6 +181,7 @@ func (s *Session) rebuild(c Corpus, st Settings) error {
 	if tr.Model.Vocab.Size() > MaxVocab {
 		return fmt.Errorf("the text has %d different characters; the limit is %d", tr.Model.Vocab.Size(), MaxVocab)
 	}
+	sameText := s.tr != nil && c.Name == s.active.Name && c.Text == s.active.Text && st.Seed == s.settings.Seed
 	s.tr, s.active, s.settings = tr, c, st
 	s.rng = rand.New(rand.NewPCG(st.Seed, 0x73616d706c65)) // "sample"
 	s.gen++
@@ -189,7 +191,9 @@ func (s *Session) rebuild(c Corpus, st Settings) error {
 	s.sample, s.window = "", nil
 	s.credit, s.stepCost = 0, 0
 	s.errMsg = ""
-	s.windowStart = s.pickWindowStart(0)
+	if !sameText { // a new cell or size reads the same passage, so the two can be compared
+		s.windowStart = s.pickWindowStart(0)
+	}
 	s.traceDirty, s.sampleDirty, s.valDirty = true, true, true
 	s.version++
 	return nil
@@ -238,12 +242,16 @@ func (s *Session) Apply(next Settings) []string {
 		if nc, ok := s.corpus(next.Corpus); ok {
 			c = nc
 		} else {
-			problems = append(problems, fmt.Sprintf("there is no text %q; keeping %q", shorten(next.Corpus, 20), cur.Corpus))
+			names := make([]string, 0, len(s.corpora))
+			for _, c := range s.corpora {
+				names = append(names, c.Name)
+			}
+			problems = append(problems, fmt.Sprintf("there is no text %q (the built-in ones are %s); keeping %q",
+				shorten(next.Corpus, 20), strings.Join(names, ", "), cur.Corpus))
 			next.Corpus = cur.Corpus
 		}
 	}
-	if next.Cell != cur.Cell || next.Hidden != cur.Hidden || next.Layers != cur.Layers ||
-		next.Seed != cur.Seed || next.Corpus != cur.Corpus {
+	if !next.SameModel(cur) {
 		if err := s.rebuild(c, next); err != nil {
 			problems = append(problems, "could not build that model: "+err.Error())
 			s.notice = strings.Join(problems, "; ")
@@ -488,9 +496,13 @@ func (s *Session) step() {
 	if err != nil {
 		s.settings.Paused = true
 		if errors.Is(err, core.ErrDiverged) {
+			restored := fmt.Sprintf("The model of step %d was restored", s.tr.Steps)
+			if s.tr.Steps == 0 {
+				restored = "The model went back to its starting weights"
+			}
 			s.errMsg = fmt.Sprintf("Training diverged at learning rate %s: the loss blew up. "+
-				"The last good model was restored and training is paused. Lower the learning rate (try %s) and press Space.",
-				formatRate(s.tr.Config.LR), formatRate(suggestLR(s.tr.Config.LR)))
+				"%s and training is paused. Lower the learning rate (try %s), then press Space or Run.",
+				formatRate(s.tr.Config.LR), restored, formatRate(suggestLR(s.tr.Config.LR)))
 		} else {
 			s.errMsg = "training stopped: " + err.Error()
 		}
@@ -571,7 +583,7 @@ func (s *Session) refresh(now time.Time) {
 		s.refreshTrace(now)
 	case s.sampleDirty || running && now.Sub(s.lastSample) >= SampleEvery:
 		s.refreshSample(now)
-	case s.valDirty || running && now.Sub(s.lastVal) >= ValEvery:
+	case s.valDirty || running && s.valDue(now):
 		s.refreshVal(now)
 	}
 }
@@ -605,8 +617,17 @@ func (s *Session) refreshSample(now time.Time) {
 	s.version++
 }
 
+// valDue says when to measure the validation loss again: every ValEvery,
+// and early on whenever the step count has doubled (but not more often than
+// eight times per ValEvery), so the validation curve follows the fast early
+// fall of the loss instead of cutting across it in one straight line.
+func (s *Session) valDue(now time.Time) bool {
+	since := now.Sub(s.lastVal)
+	return since >= ValEvery || since >= ValEvery/8 && s.tr.Steps >= 2*s.valStep+16
+}
+
 func (s *Session) refreshVal(now time.Time) {
-	s.lastVal, s.valDirty = now, false
+	s.lastVal, s.valStep, s.valDirty = now, s.tr.Steps, false
 	val := s.tr.Val
 	if len(val) < 2 {
 		return
@@ -641,6 +662,7 @@ func (s *Session) Snapshot() Snapshot {
 			CorpusTitle: s.active.Title,
 			TextChars:   len(s.tr.Train) + len(s.tr.Val),
 			Vocab:       s.tr.Model.Vocab.Size(),
+			Alphabet:    s.tr.Model.Vocab.Runes(),
 			Params:      core.ParamCount(s.tr.Model.Params()),
 			Batch:       s.tr.Config.Batch,
 			Seq:         s.tr.Config.Seq,

@@ -253,8 +253,9 @@ func TestApplyRebuildsOnlyWhenNeeded(t *testing.T) {
 		t.Errorf("learning rate %v, want 0.01", s.tr.Config.LR)
 	}
 	st.Corpus = "no-such-text"
-	if problems := s.Apply(st); len(problems) == 0 || s.Settings().Corpus != "patterns" {
-		t.Errorf("unknown corpus: problems %v, corpus %q", problems, s.Settings().Corpus)
+	if problems := s.Apply(st); len(problems) == 0 || s.Settings().Corpus != "patterns" ||
+		!strings.Contains(problems[0], "patterns, russian") {
+		t.Errorf("unknown corpus: problems %v (should list the texts there are), corpus %q", problems, s.Settings().Corpus)
 	}
 	st = s.Settings()
 	st.Hidden = 24
@@ -302,6 +303,13 @@ func TestDivergencePausesAndExplains(t *testing.T) {
 	}
 	if !snap.Settings.Paused || !strings.Contains(snap.Error, "Lower the learning rate") {
 		t.Errorf("after divergence: paused=%v, error %q", snap.Settings.Paused, snap.Error)
+	}
+	restored := fmt.Sprintf("model of step %d was restored", snap.Step)
+	if snap.Step == 0 {
+		restored = "starting weights"
+	}
+	if !strings.Contains(snap.Error, restored) {
+		t.Errorf("the message does not say which model is shown (%q): %q", restored, snap.Error)
 	}
 	if math.IsNaN(snap.Loss) && snap.Step > 0 || math.IsInf(snap.Loss, 0) {
 		t.Errorf("the shown loss is %v", snap.Loss)
@@ -453,6 +461,20 @@ func TestMoveWindow(t *testing.T) {
 	if w == nil || w.T != 40 {
 		t.Fatalf("window after moving: %+v", w)
 	}
+	// Another cell reads the same passage; another text starts at its top.
+	s.MoveWindow(1)
+	at := s.windowStart
+	st := s.Settings()
+	st.Cell = core.GRU
+	s.Apply(st)
+	if s.windowStart != at {
+		t.Errorf("a new cell moved the passage from %d to %d", at, s.windowStart)
+	}
+	st.Corpus = "russian"
+	s.Apply(st)
+	if s.windowStart == at {
+		t.Errorf("a new text kept the old text's position %d", at)
+	}
 }
 
 // BenchmarkStep times one training step of the app's batch for model sizes
@@ -541,5 +563,29 @@ func TestSetTextAcceptsShortCRLFLines(t *testing.T) {
 	notice, err := s.SetText("crlf", strings.Repeat("ab\r\nba\r\n", 200))
 	if err != nil || strings.Contains(notice, "control") {
 		t.Fatalf("CRLF text: notice %q, err %v", notice, err)
+	}
+}
+
+// TestValidationFollowsTheEarlyFall checks the validation schedule: every
+// ValEvery, and sooner while the step count doubles.
+func TestValidationFollowsTheEarlyFall(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	t0 := time.Unix(100, 0)
+	for _, c := range []struct {
+		lastStep, steps int
+		since           time.Duration
+		due             bool
+	}{
+		{0, 15, ValEvery / 4, false},     // too few new steps
+		{0, 16, ValEvery / 4, true},      // from step 0, 16 steps are worth a point
+		{40, 96, ValEvery / 8, true},     // the step count doubled
+		{40, 95, ValEvery / 2, false},    // not yet doubled
+		{40, 1000, ValEvery / 10, false}, // doubled, but too soon after the last
+		{500, 501, ValEvery, true},       // the regular interval
+	} {
+		s.lastVal, s.valStep, s.tr.Steps = t0, c.lastStep, c.steps
+		if got := s.valDue(t0.Add(c.since)); got != c.due {
+			t.Errorf("last validation at step %d, now step %d after %v: due %v, want %v", c.lastStep, c.steps, c.since, got, c.due)
+		}
 	}
 }

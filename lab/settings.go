@@ -63,10 +63,13 @@ func MaxHiddenFor(c core.Cell, layers int) int {
 const stepTargetMs = 55.0
 
 // DefaultSettings is a small LSTM that learns the default corpus in a minute.
+// Training takes 60% of each frame interval: measured in headless SwiftShader,
+// the frame rate stays within 10% of an empty scene's while training runs
+// about a fifth faster than at 50%.
 func DefaultSettings() Settings {
 	return Settings{
 		Cell: core.LSTM, Hidden: 64, Layers: 1, LR: 0.003, Temperature: 0.8,
-		Seed: 1, Corpus: "patterns", TrainShare: 0.5,
+		Seed: 1, Corpus: "patterns", TrainShare: 0.6,
 	}
 }
 
@@ -111,6 +114,14 @@ func (s Settings) Normalize() (Settings, []string) {
 		s.Corpus = d.Corpus
 	}
 	return s, problems
+}
+
+// SameModel reports whether two settings describe the same model: changing
+// the cell, size, layers, seed or text starts training over, while the
+// learning rate, temperature, pause and share apply to the running model.
+func (s Settings) SameModel(o Settings) bool {
+	return s.Cell == o.Cell && s.Hidden == o.Hidden && s.Layers == o.Layers &&
+		s.Seed == o.Seed && s.Corpus == o.Corpus
 }
 
 // CellLabel is the name a learner sees: "tanh RNN", "LSTM", "GRU".

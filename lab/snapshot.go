@@ -17,6 +17,7 @@ type Snapshot struct {
 	CorpusTitle string
 	TextChars   int // characters of the active text
 	Vocab       int
+	Alphabet    []rune // the model's characters, in vocabulary order; shared, never modified
 	Params      int
 	Batch, Seq  int
 

@@ -103,6 +103,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.heavyDone = false
 	g.relayout(screen.Bounds().Dx(), screen.Bounds().Dy())
 	g.updateGrid()
+	g.tick = g.interacted || g.pending || g.fullRedraw || start.Sub(g.tickAt) >= passiveEvery
+	if g.tick {
+		g.tickAt, g.interacted, g.pending = start, false, false
+	}
+	painted := g.fullRedraw
 	if g.fullRedraw {
 		screen.Fill(ui.Background)
 		for _, r := range g.regions {
@@ -132,10 +137,14 @@ func (g *Game) Draw(screen *ebiten.Image) {
 			op.GeoM.Translate(r.rect.X, r.rect.Y)
 			screen.DrawImage(r.img, &op)
 			r.onScreen = true
+			painted = true
 		}
 	}
-	if !g.layout.TooSmall {
-		g.drawOverlays(screen)
+	if !g.layout.TooSmall && g.drawOverlays(screen) {
+		painted = true
+	}
+	if painted {
+		g.paints++
 	}
 	g.frames++
 	now := time.Now()
@@ -159,11 +168,22 @@ func (g *Game) part(i int, fn func()) {
 	g.partsMax[i] = max(g.partsMax[i], float64(d)/float64(time.Millisecond))
 }
 
+// passiveEvery is how often changes that come from training alone are
+// drawn: four times a second keeps the counters and the loss curve lively.
+const passiveEvery = 250 * time.Millisecond
+
+// quiet reports that a panel keeps its picture this frame: it has one, it
+// is where the layout wants it, and this frame draws no passive changes.
+func (g *Game) quiet(r *region, rect ui.Rect) bool {
+	return !g.tick && r.img != nil && r.rect == rect
+}
+
 // mayRender allows one costly panel render per frame, so no single frame
 // pays for all of them; a panel that has to wait keeps its old picture for
 // a frame. A panel without any picture yet always renders.
 func (g *Game) mayRender(r *region) bool {
 	if r.img != nil && g.heavyDone {
+		g.pending = true
 		return false
 	}
 	g.heavyDone = true
@@ -180,7 +200,7 @@ func (g *Game) face(mono bool, size float64) *fontFace { return g.fonts.face(mon
 func (g *Game) renderControls() {
 	l := g.layout
 	key := controlsKey{g.layoutGen, g.sess.Settings(), g.hoverBtn}
-	if key == g.ctrlKey && g.controls.img != nil {
+	if key == g.ctrlKey && g.controls.img != nil || g.quiet(g.controls, l.Controls) {
 		return
 	}
 	g.ctrlKey = key
@@ -211,11 +231,10 @@ func (g *Game) renderControls() {
 // ---- status line ---------------------------------------------------------
 
 func (g *Game) renderStatus() {
-	now := time.Now()
-	if now.Sub(g.statusAt) < 250*time.Millisecond && g.status.img != nil && g.status.rect == g.layout.Status {
+	if g.quiet(g.status, g.layout.Status) {
 		return
 	}
-	g.statusAt = now
+	now := time.Now()
 	s := g.snap
 	var left string
 	if g.lastHint != "" && now.Before(g.hintUntil) {
@@ -298,7 +317,7 @@ func (g *Game) renderTimeline() {
 	w := g.snap.Window
 	key := timelineKey{gen: g.layoutGen, selT: g.selT, unitFirst: g.unitFirst, window: w, grid: g.gridKey,
 		banner: g.bannerText(), paused: g.snap.Settings.Paused}
-	if key == g.tlKey && g.timeline.img != nil || !g.mayRender(g.timeline) {
+	if key == g.tlKey && g.timeline.img != nil || g.quiet(g.timeline, l.Timeline) || !g.mayRender(g.timeline) {
 		return
 	}
 	g.tlKey = key
@@ -324,7 +343,7 @@ func (g *Game) renderTimeline() {
 				units = fmt.Sprintf(" · units %d–%d of %d (↑↓)", b.First, b.First+b.Shown-1, b.Units)
 			}
 		}
-		title = g.fonts.fit(l.Font, h.W,
+		title = g.fonts.fit(l.Font, h.W-g.legendWidth(h), // the colour legend always keeps its place
 			"Reading held-out text · "+model+layer+units,
 			model+layer+units,
 			model+layer)
@@ -410,13 +429,24 @@ func (g *Game) renderTimeline() {
 	g.drawBanner(c)
 }
 
+// legendSizes are the widths of the colour scale's bar and of its end labels.
+func (g *Game) legendSizes(h ui.Rect) (barW, labW float64) {
+	l := g.layout
+	return math.Min(12*l.Font, h.W*0.3), g.fonts.measure("+1", l.Small) + 0.4*l.Small
+}
+
+// legendWidth is the room the colour scale takes at the right of the header.
+func (g *Game) legendWidth(h ui.Rect) float64 {
+	barW, labW := g.legendSizes(h)
+	return barW + 3*labW
+}
+
 // drawLegend draws the colour scale at the right of the header.
 func (g *Game) drawLegend(c canvas, h ui.Rect) {
 	l := g.layout
 	fs := g.face(false, l.Small)
-	barW := math.Min(12*l.Font, h.W*0.3)
+	barW, labW := g.legendSizes(h)
 	barH := math.Round(l.Small * 0.7)
-	labW := g.fonts.measure("+1", l.Small) + 0.4*l.Small
 	x1 := h.X + h.W - labW
 	x0 := x1 - barW
 	if x0-2*labW < h.X+g.fonts.measure(g.tlTitle, l.Font) {
@@ -491,6 +521,8 @@ func (g *Game) bannerText() string {
 	switch {
 	case g.snap.Error != "":
 		return g.snap.Error
+	case g.snap.Notice != "" && g.message != "":
+		return g.snap.Notice + "; " + g.message + "   (Esc or click to dismiss)"
 	case g.snap.Notice != "":
 		return g.snap.Notice + "   (Esc or click to dismiss)"
 	case g.message != "":
@@ -605,8 +637,8 @@ func (g *Game) renderLoss() {
 	}
 	s := g.snap
 	key := lossKey{gen: g.layoutGen, n: len(s.History), nv: len(s.ValHistory), step: s.Step, modelGen: s.Generation}
-	if g.loss.img != nil && (key == g.lsKey || key.gen == g.lsKey.gen && key.modelGen == g.lsKey.modelGen && time.Since(g.lossAt) < 300*time.Millisecond) ||
-		!g.mayRender(g.loss) {
+	if g.loss.img != nil && (key == g.lsKey || key.gen == g.lsKey.gen && key.modelGen == g.lsKey.modelGen && time.Since(g.lossAt) < passiveEvery*4/5) ||
+		g.quiet(g.loss, l.Loss) || !g.mayRender(g.loss) {
 		return
 	}
 	g.lsKey, g.lossAt = key, time.Now()
@@ -680,7 +712,7 @@ func (g *Game) renderSample() {
 	}
 	s := g.snap
 	key := sampleKey{gen: g.layoutGen, step: s.SampleStep, modelGen: s.Generation, sample: s.Sample, title: s.CorpusTitle}
-	if key == g.smKey && g.sample.img != nil || !g.mayRender(g.sample) {
+	if key == g.smKey && g.sample.img != nil || g.quiet(g.sample, l.Sample) || !g.mayRender(g.sample) {
 		return
 	}
 	g.smKey = key
@@ -712,25 +744,30 @@ func (g *Game) renderSample() {
 
 // drawOverlays draws what changes with the pointer: tooltips, the loss
 // cursor and the help screen. Regions they cover are re-copied next frame.
-func (g *Game) drawOverlays(screen *ebiten.Image) {
+// drawOverlays draws the help or a tooltip over the panels and reports
+// whether it drew anything.
+func (g *Game) drawOverlays(screen *ebiten.Image) bool {
 	l := g.layout
 	if g.help {
 		g.drawHelp(screen)
-		return
+		return true
 	}
 	if !g.mouseIn {
-		return
+		return false
 	}
 	x, y := g.mouseX, g.mouseY
 	switch {
 	case g.hoverBtn >= 0:
 		b := l.Buttons[g.hoverBtn]
-		g.tooltip(screen, g.buttons[g.hoverBtn].Tip, b.X, b.Y+b.H+4)
+		g.tooltip(screen, g.buttons[g.hoverBtn].Tip, b.X-14*g.scale, b.Y+b.H-10*g.scale, false)
 	case g.hover.Kind != ui.HitNone && g.snap.Window != nil:
 		g.cellTooltip(screen, x, y)
 	case g.lossPlotArea().Contains(x, y) && len(g.snap.History) > 0:
 		g.lossCursor(screen, x)
+	default:
+		return false
 	}
+	return true
 }
 
 func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
@@ -745,8 +782,9 @@ func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
 		g.markOverlay(r.Inset(-2))
 	}
 	// The text is rebuilt only when the pointer moves to another cell.
+	above := h.Kind != ui.HitCell // guesses and characters: keep the rows under the pointer visible
 	if h == g.tipHit && w == g.tipWin {
-		g.tooltip(screen, g.tipText, x+14*g.scale, y+18*g.scale)
+		g.tooltip(screen, g.tipText, x, y, above)
 		return
 	}
 	var s string
@@ -767,7 +805,7 @@ func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
 			runeName(top[2].Rune), 100*top[2].Prob, runeName(w.Next[h.T]), 100*w.PNext[h.T])
 	}
 	g.tipHit, g.tipWin, g.tipText = h, w, s
-	g.tooltip(screen, s, x+14*g.scale, y+18*g.scale)
+	g.tooltip(screen, s, x, y, above)
 }
 
 // outline frames r with four thin rectangles in one batch.
@@ -795,12 +833,13 @@ func (g *Game) lossCursor(screen *ebiten.Image, x float64) {
 	g.markOverlay(line.Inset(-2))
 	if tr != g.tipLoss || val != g.tipVal {
 		g.tipLoss, g.tipVal = tr, val
-		g.tipLossText = fmt.Sprintf("step %d: train %.3f (perplexity %.1f)", tr.Step, tr.Loss, math.Exp(tr.Loss))
+		g.tipLossText = fmt.Sprintf("step %d: training loss %.3f nats/char\nperplexity %.1f: as unsure as a fair pick among %.1f characters",
+			tr.Step, tr.Loss, math.Exp(tr.Loss), math.Exp(tr.Loss))
 		if okV {
-			g.tipLossText += fmt.Sprintf(" · val %.3f (perplexity %.1f) at step %d", val.Loss, math.Exp(val.Loss), val.Step)
+			g.tipLossText += fmt.Sprintf("\nheld-out text at step %d: %.3f nats/char, perplexity %.1f", val.Step, val.Loss, math.Exp(val.Loss))
 		}
 	}
-	g.tooltip(screen, g.tipLossText, cx+8*g.scale, a.Y+4)
+	g.tooltip(screen, g.tipLossText, cx, a.Y, false)
 }
 
 // nearest finds the point closest to step.
@@ -824,24 +863,49 @@ func abs(x int) int {
 	return x
 }
 
-// tooltip draws a one-line box at (x, y), kept on screen.
-func (g *Game) tooltip(screen *ebiten.Image, s string, x, y float64) {
+// tooltip draws a box of one or more lines (split at "\n") next to the
+// pointer at (px, py): below and to the right of it, or above it when above
+// is set (so it does not hide what the pointer explains), flipped to the
+// other side where the screen ends.
+func (g *Game) tooltip(screen *ebiten.Image, s string, px, py float64, above bool) {
 	if s == "" {
 		return
 	}
 	l := g.layout
 	f := g.face(false, l.Small)
-	w := g.fonts.measure(s, l.Small) + l.Small
-	h := l.Small * 1.6
-	x = math.Max(0, math.Min(x, l.W-w))
-	if y+h > l.H {
-		y = l.H - h
+	lineH := l.Small * 1.45
+	w, n := 0.0, 0
+	for rest := s; rest != ""; n++ {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		w = math.Max(w, g.fonts.measure(line, l.Small))
 	}
+	w += l.Small
+	h := float64(n)*lineH + l.Small*0.3
+	gap := 14 * g.scale
+	x := px + gap
+	if x+w > l.W {
+		x = px - gap - w
+	}
+	x = math.Max(0, math.Min(x, l.W-w))
+	y := py + gap
+	if above || y+h > l.H {
+		y = py - gap/2 - h
+	}
+	if y < 0 {
+		y = py + gap
+	}
+	y = math.Max(0, math.Min(y, l.H-h))
 	r := ui.Rect{X: x, Y: y, W: w, H: h}
 	g.quads.add(r, ui.Shade)
 	g.quads.flush(screen, g.white)
 	g.outline(screen, r, 1, ui.PanelEdge)
-	g.fonts.drawMiddle(screen, s, f, x+l.Small/2, y, h, alignLeft, ui.Text)
+	ly := y + l.Small*0.15
+	for rest := s; rest != ""; ly += lineH {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		g.fonts.drawMiddle(screen, line, f, x+l.Small/2, ly, lineH, alignLeft, ui.Text)
+	}
 	g.markOverlay(r)
 }
 
@@ -871,19 +935,44 @@ func (g *Game) outsideRegions(r ui.Rect) bool {
 func (g *Game) drawHelp(screen *ebiten.Image) {
 	l := g.layout
 	fillRect(screen, ui.Rect{W: l.W, H: l.H}, ui.Shade)
-	f := g.face(false, l.Font*1.1)
-	fb := g.face(true, l.Font*1.1)
-	lineH := l.Font * 1.75
-	n := len(ui.HelpLines) + 3
-	top := math.Max(l.Pad, (l.H-float64(n)*lineH)/2)
-	x := math.Max(l.Pad, l.W/2-14*l.Font)
-	g.fonts.draw(screen, "rnnlab: watch a recurrent network learn to write", g.face(false, l.Font*1.4), x, top, alignLeft, ui.Accent)
-	for i, kv := range ui.HelpLines {
-		y := top + float64(i+2)*lineH
-		g.fonts.draw(screen, kv[0], fb, x, y, alignLeft, ui.Warn)
-		g.fonts.draw(screen, kv[1], f, x+8*l.Font, y, alignLeft, ui.Text)
+	const title = "rnnlab: watch a recurrent network learn to write"
+	const footer = "Hover or tap a coloured cell to read its value. Click a character to see what the model guessed there."
+	// The largest text size at which the key table fits the screen.
+	room := ui.Rect{X: l.Pad, Y: l.Pad, W: l.W - 2*l.Pad, H: l.H - 2*l.Pad}
+	size := l.Font * 1.1
+	keyW, width := 0.0, 0.0
+	for ; ; size *= 0.92 {
+		keyW, width = 0, 0
+		for _, kv := range ui.HelpLines {
+			keyW = math.Max(keyW, g.fonts.width(kv[0], g.face(true, size)))
+		}
+		keyW += 1.5 * size
+		for _, kv := range ui.HelpLines {
+			width = math.Max(width, keyW+g.fonts.measure(kv[1], size))
+		}
+		height := float64(len(ui.HelpLines)+5) * size * 1.6
+		if width <= room.W && height <= room.H || size < 7 {
+			break
+		}
 	}
-	g.fonts.draw(screen, "Hover or tap a coloured cell to read its value. Click a character to see what the model guessed there.",
-		g.face(false, l.Small), x, top+float64(n-1)*lineH, alignLeft, ui.Dim)
+	lineH := size * 1.6
+	x := math.Max(room.X, l.W/2-width/2)
+	titleSize := math.Min(size*1.3, size*1.3*room.W/math.Max(1, g.fonts.measure(title, size*1.3)))
+	g.lines = g.wrapWords(g.lines[:0], footer, g.face(false, l.Small), math.Max(width, room.W*0.6))
+	n := float64(len(ui.HelpLines)+2) + float64(len(g.lines))*0.8
+	top := math.Max(room.Y, (l.H-n*lineH)/2)
+	g.fonts.draw(screen, title, g.face(false, titleSize), x, top, alignLeft, ui.Accent)
+	f, fb := g.face(false, size), g.face(true, size)
+	y := top + 2*lineH
+	for _, kv := range ui.HelpLines {
+		g.fonts.draw(screen, kv[0], fb, x, y, alignLeft, ui.Warn)
+		g.fonts.draw(screen, kv[1], f, x+keyW, y, alignLeft, ui.Text)
+		y += lineH
+	}
+	y += lineH * 0.4
+	for _, line := range g.lines {
+		g.fonts.draw(screen, line, g.face(false, l.Small), x, y, alignLeft, ui.Dim)
+		y += l.Small * 1.4
+	}
 	g.fullRedraw = true // the next frame repaints everything under the shade
 }

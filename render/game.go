@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"io"
@@ -46,8 +47,11 @@ type Game struct {
 	sess  *lab.Session
 	opts  Options
 	fonts *fonts
-	lut   *ui.ScaleLUT
-	white *ebiten.Image // 1×1 white source for triangles
+	gaps  *fontGaps
+	// alphabet is the last text's characters checked against the font.
+	alphabet []rune
+	lut      *ui.ScaleLUT
+	white    *ebiten.Image // 1×1 white source for triangles
 
 	snap          lab.Snapshot
 	shownSettings lab.Settings // the settings the buttons show
@@ -75,6 +79,9 @@ type Game struct {
 	touchX    float64
 	touchY    float64
 	touched   bool // the pointer is the last tap, not the mouse
+	swipeID   ebiten.TouchID
+	swipeY0   float64
+	swiping   bool // a finger went down on the unit rows
 	help      bool
 	quit      bool
 	inbox     chan func(*Game)
@@ -93,10 +100,21 @@ type Game struct {
 	lastUpdate time.Time
 	lastSlice  time.Time
 	frames     int
+	paints     int           // frames that changed the screen
 	ownTime    time.Duration // this frame's Update time outside training
 	timing     frameTimes
 	statusText string
-	statusAt   time.Time
+
+	// Redrawing only what changed is not enough under a software renderer:
+	// every frame that draws anything is composited at full size, which
+	// takes the CPU from training. So changes that come from training alone
+	// (counters, loss, trace, sample) are drawn together at most every
+	// passiveEvery, and a frame without news draws nothing. Input is drawn
+	// at once.
+	tick       bool      // this frame may draw passive changes
+	tickAt     time.Time // the last such frame
+	interacted bool      // input since the last frame: draw now
+	pending    bool      // a panel waited for its turn: draw next frame too
 
 	// Cached panels, redrawn only when their content changes.
 	regions    []*region
@@ -179,7 +197,11 @@ func (g *Game) start(sess *lab.Session) error {
 	if err != nil {
 		return err
 	}
-	g.fonts, g.sess = f, sess
+	gaps, err := newFontGaps()
+	if err != nil {
+		return err
+	}
+	g.fonts, g.gaps, g.sess = f, gaps, sess
 	g.snap = sess.Snapshot()
 	return nil
 }
@@ -213,6 +235,7 @@ func (g *Game) Quit() { g.quit = true }
 // Stats are the figures the app publishes for tests and the curious.
 type Stats struct {
 	Frames     int
+	Paints     int // frames that changed the screen; the others draw nothing and cost the renderer nothing
 	FPS        float64
 	DrawMs     float64 // p95 of our own Update (without training) + Draw over the last second
 	TrainShare float64
@@ -222,7 +245,7 @@ type Stats struct {
 
 // Stats reports frame figures.
 func (g *Game) Stats() Stats {
-	return Stats{Frames: g.frames, FPS: ebiten.ActualFPS(), DrawMs: g.timing.p95(time.Now()),
+	return Stats{Frames: g.frames, Paints: g.paints, FPS: ebiten.ActualFPS(), DrawMs: g.timing.p95(time.Now()),
 		TrainShare: g.snap.TrainShare, Width: g.w, Height: g.h}
 }
 
@@ -254,6 +277,7 @@ func (g *Game) Update() error {
 		select {
 		case fn := <-g.inbox:
 			fn(g)
+			g.interacted = true
 		default:
 			done = true
 		}
@@ -262,6 +286,9 @@ func (g *Game) Update() error {
 	g.handleDrops()
 	g.expireBanner(start)
 	if st := g.sess.Settings(); st != g.shownSettings {
+		if g.shownSettings.Hidden > 0 && !st.SameModel(g.shownSettings) { // not on the first model
+			g.flash(fmt.Sprintf("new %s with %d units: it starts learning from scratch", lab.CellLabel(st.Cell), st.Hidden))
+		}
 		g.shownSettings = st
 		g.refreshButtons(false)
 	}
@@ -276,6 +303,7 @@ func (g *Game) Update() error {
 	}
 	t1 := time.Now()
 	g.snap = g.sess.Snapshot()
+	g.checkFont()
 	if g.snap.Window != nil && (g.selT < 0 || g.selT >= g.snap.Window.T) {
 		g.selT = g.snap.Window.T - 1
 	}
@@ -300,6 +328,22 @@ func (g *Game) TrainSlice() {
 	}
 	share := g.sess.Settings().TrainShare
 	g.sess.Advance(time.Duration(float64(min(interval, 250*time.Millisecond)) * share))
+}
+
+// checkFont says so when a new text has characters the font cannot draw.
+func (g *Game) checkFont() {
+	a := g.snap.Alphabet
+	if len(a) == 0 || len(a) == len(g.alphabet) && &a[0] == &g.alphabet[0] {
+		return
+	}
+	old := g.alphabet
+	g.alphabet = a
+	if slices.Equal(a, old) {
+		return
+	}
+	if msg := g.gaps.describe(a); msg != "" {
+		g.Say(msg)
+	}
 }
 
 // Layout renders at the screen's full pixel density.
@@ -429,7 +473,12 @@ const bannerLife = 20 * time.Second
 // dismisses it or bannerLife passes.
 func (g *Game) Say(s string) {
 	g.message, g.messageAt = s, time.Now()
+	g.interacted = true
 }
+
+// Message is the app's own message on the banner ("" when none), beside
+// the session's notice.
+func (g *Game) Message() string { return g.message }
 
 // dismiss removes the notice and the message.
 func (g *Game) dismiss() {
@@ -458,6 +507,7 @@ func (g *Game) flash(s string) {
 		return
 	}
 	g.lastHint, g.hintUntil = s, time.Now().Add(4*time.Second)
+	g.interacted = true
 }
 
 // frameTimes keeps our per-frame cost for the last second or so.

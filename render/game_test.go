@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"fmt"
 	"image/color"
 	"os"
 	"runtime"
@@ -223,6 +224,28 @@ func TestActionsReachTheSession(t *testing.T) {
 	st := g.sess.Settings()
 	if st.Cell.String() != "gru" || st.Hidden != 48 || st.LR != 0.01 || !st.Paused {
 		t.Errorf("after GRU, fewer units, higher rate, pause: %+v", st)
+	}
+	run(t, g, 1280, 800, 2, nil)
+	if said := g.lastHint + g.message; !strings.Contains(said, "new GRU with 48 units") {
+		t.Errorf("a new model is not announced: %q", said)
+	}
+	// The size stops at the largest one that trains at watchable speed.
+	limit := lab.MaxHiddenFor(st.Cell, st.Layers)
+	for i := 0; i < 10; i++ {
+		g.do(ui.ActHiddenUp)
+		run(t, g, 1280, 800, 1, nil)
+	}
+	if h := g.sess.Settings().Hidden; h != limit {
+		t.Errorf("pressing + ten times gives %d units, want the limit %d", h, limit)
+	}
+	if said := g.lastHint + g.message; !strings.Contains(said, fmt.Sprintf("%d units is the most", limit)) {
+		t.Errorf("the limit is not explained: %q", said)
+	}
+	// Characters the font lacks are explained, not silently boxed.
+	g.SubmitText("chinese.txt", strings.Repeat("学而时习之，不亦说乎？有朋自远方来，不亦乐乎？", 20))
+	run(t, g, 1280, 800, 3, nil)
+	if !strings.Contains(g.message, "Chinese characters") {
+		t.Errorf("no word about the missing Chinese glyphs: %q", g.message)
 	}
 	g.SubmitText("empty.txt", "")
 	run(t, g, 1280, 800, 5, nil)

@@ -1,10 +1,13 @@
 package render
 
 import (
+	"fmt"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
 	"rnnlab/core"
+	"rnnlab/lab"
 	"rnnlab/render/ui"
 )
 
@@ -100,11 +103,23 @@ func (g *Game) handleInput() {
 	click := inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
 	if mx != g.cursorX || my != g.cursorY || click {
 		g.cursorX, g.cursorY, g.touched = mx, my, false // the mouse moved: it points again
+		g.interacted = true
 	}
 	var touches [4]ebiten.TouchID
 	for _, id := range inpututil.AppendJustPressedTouchIDs(touches[:0]) {
 		tx, ty := ebiten.TouchPosition(id)
 		g.touchX, g.touchY, g.touched, click = float64(tx), float64(ty), true, true
+		g.interacted = true
+		if g.grid.HitTest(float64(tx), float64(ty)).Kind == ui.HitCell {
+			g.swipeID, g.swipeY0, g.swiping = id, float64(ty), true
+		}
+	}
+	if g.swiping && inpututil.IsTouchJustReleased(g.swipeID) {
+		g.swiping = false
+		_, ty := inpututil.TouchPositionInPreviousTick(g.swipeID)
+		if a := ui.SwipeAction(float64(ty)-g.swipeY0, 24*g.scale); a != ui.ActNone {
+			g.do(a)
+		}
 	}
 	if g.touched {
 		// A tap keeps its tooltip until the next tap or mouse movement.
@@ -161,6 +176,7 @@ func (g *Game) pollKeys() {
 
 // do performs one action.
 func (g *Game) do(a ui.Action) {
+	g.interacted = true
 	st := g.sess.Settings()
 	switch a {
 	case ui.ActPause:
@@ -186,7 +202,12 @@ func (g *Game) do(a ui.Action) {
 	case ui.ActHiddenDown:
 		st.Hidden = ui.StepHidden(st.Hidden, -1)
 	case ui.ActHiddenUp:
-		st.Hidden = ui.StepHidden(st.Hidden, 1)
+		limit := lab.MaxHiddenFor(st.Cell, st.Layers)
+		if st.Hidden >= limit {
+			g.flash(fmt.Sprintf("%d units is the most a %s trains at watchable speed here", limit, lab.CellLabel(st.Cell)))
+			return
+		}
+		st.Hidden = min(ui.StepHidden(st.Hidden, 1), limit)
 	case ui.ActLRDown:
 		st.LR = ui.StepLR(st.LR, -1)
 	case ui.ActLRUp:

@@ -140,6 +140,7 @@ func (b *bridge) listen() {
 	if page.Type() == js.TypeObject {
 		page.Set("onText", onText)
 		page.Set("maxBytes", 3*lab.MaxTextBytes)
+		page.Set("minChars", lab.MinTextRunes)
 		codes := js.Global().Get("Array").New()
 		for _, c := range render.KeyCodes() {
 			codes.Call("push", c)
@@ -207,6 +208,7 @@ func (b *bridge) publish(frame int) {
 	st := b.game.Stats()
 	set("ready", true)
 	set("fps", round(st.FPS, 1))
+	set("paints", st.Paints)
 	set("drawMs", round(st.DrawMs, 2))
 	set("trainShare", round(st.TrainShare, 3))
 	set("step", s.Step)
@@ -229,6 +231,7 @@ func (b *bridge) publish(frame int) {
 	set("params", s.Params)
 	set("sample", s.Sample)
 	set("notice", s.Notice)
+	set("message", b.game.Message())
 	set("error", s.Error)
 	set("width", st.Width)
 	set("height", st.Height)

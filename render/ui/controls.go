@@ -125,6 +125,19 @@ func StepTemp(t float64, dir int) float64 {
 	return math.Max(lab.MinTemp, math.Min(lab.MaxTemp, t))
 }
 
+// SwipeAction turns a finger's vertical travel over the unit rows into a
+// page of units, like a scroll: a swipe up shows the next units. Travel
+// shorter than minTravel is a tap, not a swipe.
+func SwipeAction(dy, minTravel float64) Action {
+	switch {
+	case dy <= -minTravel:
+		return ActUnitsDown
+	case dy >= minTravel:
+		return ActUnitsUp
+	}
+	return ActNone
+}
+
 // HelpLines is the help overlay: key, then what it does.
 var HelpLines = [][2]string{
 	{"Space", "pause / resume training"},
@@ -135,7 +148,7 @@ var HelpLines = [][2]string{
 	{"-  =", "lower / higher learning rate"},
 	{",  .", "colder / hotter samples"},
 	{"←  →", "select a character (time step)"},
-	{"↑  ↓", "scroll through the units"},
+	{"↑  ↓", "scroll through the units (or the mouse wheel, or swipe the rows)"},
 	{"PgUp  PgDn", "previous / next passage of text"},
 	{"C", "next built-in text"},
 	{"T", "use your own text (or drop a file)"},

@@ -371,3 +371,14 @@ func TestLayoutSmallScreens(t *testing.T) {
 		t.Errorf("640×360: loss and sample stacked on a landscape screen")
 	}
 }
+
+func TestSwipeAction(t *testing.T) {
+	for _, c := range []struct {
+		dy   float64
+		want Action
+	}{{-30, ActUnitsDown}, {30, ActUnitsUp}, {-23, ActNone}, {10, ActNone}, {0, ActNone}} {
+		if got := SwipeAction(c.dy, 24); got != c.want {
+			t.Errorf("a swipe of %v px: action %v, want %v", c.dy, got, c.want)
+		}
+	}
+}

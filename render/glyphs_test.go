@@ -1,0 +1,25 @@
+package render
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFontGapsNameTheScriptsTheFontLacks(t *testing.T) {
+	g, err := newFontGaps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg := g.describe([]rune("Hello, Ωμέγα! Съешь же ещё этих булок.\n\t□")); msg != "" {
+		t.Errorf("Latin, Greek and Cyrillic are covered, yet: %q", msg)
+	}
+	msg := g.describe([]rune("ab 中文字 مرحبا"))
+	for _, want := range []string{"8 of this text's 12 characters", "Arabic", "Chinese characters", "boxes"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q does not say %q", msg, want)
+		}
+	}
+	if strings.Index(msg, "Arabic") > strings.Index(msg, "Chinese") {
+		t.Errorf("the script with more missing characters (Arabic, 5) should come first: %q", msg)
+	}
+}
