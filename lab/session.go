@@ -79,6 +79,8 @@ type Session struct {
 	lastTrace, lastSample, lastVal    time.Time
 	valStep                           int // the step of the last validation
 	valLoss                           float64
+	prev                              *Run
+	blowups                           []Blowup
 
 	notice, errMsg string
 
@@ -182,7 +184,14 @@ func (s *Session) rebuild(c Corpus, st Settings) error {
 		return fmt.Errorf("the text has %d different characters; the limit is %d", tr.Model.Vocab.Size(), MaxVocab)
 	}
 	sameText := s.tr != nil && c.Name == s.active.Name && c.Text == s.active.Text && st.Seed == s.settings.Seed
+	switch {
+	case !sameText:
+		s.prev = nil
+	case s.tr.Steps >= minPreviousSteps:
+		s.prev = &Run{Label: runLabel(s.settings, s.tr.Config.LR), History: s.hist, ValHistory: s.valHist}
+	}
 	s.tr, s.active, s.settings = tr, c, st
+	s.blowups = nil
 	s.rng = rand.New(rand.NewPCG(st.Seed, 0x73616d706c65)) // "sample"
 	s.gen++
 	s.hist, s.histSum, s.histN, s.histEvery = nil, 0, 0, 1
@@ -500,6 +509,7 @@ func (s *Session) step() {
 			if s.tr.Steps == 0 {
 				restored = "The model went back to its starting weights"
 			}
+			s.blowups = append(s.blowups[:len(s.blowups):len(s.blowups)], Blowup{Step: s.tr.Steps, LR: s.tr.Config.LR})
 			s.errMsg = fmt.Sprintf("Training diverged at learning rate %s: the loss blew up. "+
 				"%s and training is paused. Lower the learning rate (try %s), then press Space or Run.",
 				formatRate(s.tr.Config.LR), restored, formatRate(suggestLR(s.tr.Config.LR)))
@@ -520,6 +530,20 @@ func (s *Session) step() {
 		s.histSum, s.histN = 0, 0
 	}
 	s.version++
+}
+
+// minPreviousSteps is how long a model must have trained for its loss curve
+// to be kept beside the next model's.
+const minPreviousSteps = 20
+
+// runLabel names a model for the loss plot's legend: "LSTM-64, lr 0.003",
+// "2×GRU-48, lr 0.01".
+func runLabel(st Settings, lr float64) string {
+	layers := ""
+	if st.Layers > 1 {
+		layers = fmt.Sprintf("%d×", st.Layers)
+	}
+	return fmt.Sprintf("%s%s-%d, lr %s", layers, CellLabel(st.Cell), st.Hidden, formatRate(lr))
 }
 
 // suggestLR is a rate well below one that diverged, rounded for reading.
@@ -672,6 +696,8 @@ func (s *Session) Snapshot() Snapshot {
 			ValLoss:     s.valLoss,
 			History:     s.hist[:len(s.hist):len(s.hist)],
 			ValHistory:  s.valHist[:len(s.valHist):len(s.valHist)],
+			Previous:    s.prev,
+			Blowups:     s.blowups,
 			Sample:      s.sample,
 			SampleTemp:  s.sampleTemp,
 			SampleStep:  s.sampleStep,

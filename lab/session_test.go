@@ -304,6 +304,9 @@ func TestDivergencePausesAndExplains(t *testing.T) {
 	if !snap.Settings.Paused || !strings.Contains(snap.Error, "Lower the learning rate") {
 		t.Errorf("after divergence: paused=%v, error %q", snap.Settings.Paused, snap.Error)
 	}
+	if len(snap.Blowups) != 1 || snap.Blowups[0].LR != MaxLR || snap.Blowups[0].Step != snap.Step {
+		t.Errorf("blow-ups %+v, want one at step %d with rate %v", snap.Blowups, snap.Step, MaxLR)
+	}
 	restored := fmt.Sprintf("model of step %d was restored", snap.Step)
 	if snap.Step == 0 {
 		restored = "starting weights"
@@ -587,5 +590,33 @@ func TestValidationFollowsTheEarlyFall(t *testing.T) {
 		if got := s.valDue(t0.Add(c.since)); got != c.due {
 			t.Errorf("last validation at step %d, now step %d after %v: due %v, want %v", c.lastStep, c.steps, c.since, got, c.due)
 		}
+	}
+}
+
+// TestPreviousRunIsKeptForComparison checks that a new cell keeps the old
+// model's loss curve beside it, and that a new text drops it.
+func TestPreviousRunIsKeptForComparison(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	for s.Snapshot().Step < minPreviousSteps {
+		s.StepOnce()
+	}
+	old := s.Snapshot().History
+	st := s.Settings()
+	st.Cell = core.GRU
+	s.Apply(st)
+	p := s.Snapshot().Previous
+	if p == nil || p.Label != "LSTM-16, lr 0.003" || len(p.History) != len(old) || len(s.Snapshot().History) != 0 {
+		t.Fatalf("after switching to a GRU: previous run %+v, want the LSTM's %d points", p, len(old))
+	}
+	s.StepOnce() // a few GRU steps are not worth keeping: the LSTM stays the comparison
+	st.Cell = core.RNNTanh
+	s.Apply(st)
+	if p := s.Snapshot().Previous; p == nil || p.Label != "LSTM-16, lr 0.003" {
+		t.Errorf("after a one-step GRU: previous run %+v, want still the LSTM", p)
+	}
+	st.Corpus = "russian"
+	s.Apply(st)
+	if p := s.Snapshot().Previous; p != nil {
+		t.Errorf("another text kept the previous run %q, whose losses are not comparable", p.Label)
 	}
 }

@@ -28,6 +28,8 @@ type Snapshot struct {
 
 	History    []LossPoint // training loss, averaged over equal groups of steps
 	ValHistory []LossPoint
+	Previous   *Run     // the model trained before this one on the same text, for comparison; nil if none
+	Blowups    []Blowup // divergences of this model, in order
 
 	CharsPerSec float64 // over about the last second
 	TrainShare  float64 // fraction of wall time spent in training steps
@@ -48,6 +50,21 @@ type LossPoint struct {
 	Step  int
 	Chars int64
 	Loss  float64
+}
+
+// Run is the loss history of an earlier model, kept so the learner can
+// compare a new cell, size or rate with it on the same text.
+type Run struct {
+	Label      string // "LSTM-64, lr 0.003"
+	History    []LossPoint
+	ValHistory []LossPoint
+}
+
+// Blowup is a divergence: the loss blew up at learning rate LR and the
+// model of step Step was restored.
+type Blowup struct {
+	Step int
+	LR   float64
 }
 
 // Guess is one candidate for the next character.
@@ -90,17 +107,19 @@ func (g *Group) Mid() float64 { return (g.Lo + g.Hi) / 2 }
 
 // gateInfo describes each gate for the views. The LSTM's "cell" gate and
 // the GRU's "new" gate both propose new content, so both are shown as the
-// candidate; their range is tanh's.
+// candidate; their range is tanh's. The names say what a gate near 1 does:
+// a GRU whose update gate z is near 0 replaces its state with the candidate
+// and one near 1 keeps the old state, so its row is labelled "keep z".
 var gateInfo = map[string]struct {
 	short, label, name string
 	lo, hi             float64
 }{
-	"input":  {"i", "input i", "input gate", 0, 1},
-	"forget": {"f", "forget f", "forget gate", 0, 1},
+	"input":  {"i", "input i", "input gate (1 writes the candidate)", 0, 1},
+	"forget": {"f", "forget f", "forget gate (1 keeps the old cell state)", 0, 1},
 	"cell":   {"g", "candidate g", "candidate (cell gate)", -1, 1},
-	"output": {"o", "output o", "output gate", 0, 1},
-	"reset":  {"r", "reset r", "reset gate", 0, 1},
-	"update": {"z", "update z", "update gate", 0, 1},
+	"output": {"o", "output o", "output gate (1 shows the cell state)", 0, 1},
+	"reset":  {"r", "reset r", "reset gate (0 ignores the old state)", 0, 1},
+	"update": {"z", "keep z", "update gate (1 keeps the old state, 0 takes the candidate)", 0, 1},
 	"new":    {"n", "candidate n", "candidate (new gate)", -1, 1},
 }
 

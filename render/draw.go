@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -76,7 +78,7 @@ type (
 		paused               bool
 	}
 	lossKey struct {
-		gen, n, nv, step, modelGen int
+		gen, n, nv, step, modelGen, blowups int
 	}
 	sampleKey struct {
 		gen, step, modelGen int
@@ -246,6 +248,11 @@ func (g *Game) renderStatus() {
 		}
 		head := fmt.Sprintf("%s · step %d", state, s.Step)
 		losses := fmt.Sprintf("loss %s · val %s", lossText(s.Loss), lossText(s.ValLoss))
+		if n := len(s.ValHistory); n > 0 && s.ValHistory[n-1].Step < s.Step {
+			// The validation loss is measured every few seconds: say when,
+			// so it is not compared with a training loss of a later step.
+			losses += fmt.Sprintf(" (step %d)", s.ValHistory[n-1].Step)
+		}
 		chars := siCount(float64(s.Chars)) + " chars"
 		speed := siCount(s.CharsPerSec) + " chars/s"
 		fps := fmt.Sprintf("%.0f fps", ebiten.ActualFPS())
@@ -272,7 +279,11 @@ func (g *Game) renderStatus() {
 		col = ui.Warn
 	}
 	c.textMiddle(left, f, l.Status.X, l.Status.Y, l.Status.H, alignLeft, col)
-	right := fmt.Sprintf("%s · %d units · %s params · %s", lab.CellLabel(s.Settings.Cell), s.Settings.Hidden, siCount(float64(s.Params)), s.CorpusName)
+	units := fmt.Sprintf("%d units", s.Settings.Hidden)
+	if s.Settings.Layers > 1 {
+		units = fmt.Sprintf("%d layers × %d units", s.Settings.Layers, s.Settings.Hidden)
+	}
+	right := fmt.Sprintf("%s · %s · %s params · %s", lab.CellLabel(s.Settings.Cell), units, siCount(float64(s.Params)), s.CorpusName)
 	fs := g.face(false, l.Small)
 	if both := g.fonts.measure(left, l.Font) + g.fonts.measure(right, l.Small) + 2*l.Font; both < l.Status.W {
 		c.textMiddle(right, fs, l.Status.X+l.Status.W, l.Status.Y, l.Status.H, alignRight, ui.Dim)
@@ -357,7 +368,13 @@ func (g *Game) renderTimeline() {
 
 	// Row labels.
 	lx := gr.Area.X
-	c.textMiddle("guesses", fs, lx, gr.GuessY, 3*gr.GuessH, alignLeft, ui.Dim)
+	// Each column's guesses are for the character after its input.
+	if gh := 3 * gr.GuessH; gh >= 2.6*l.Small {
+		c.textMiddle("guesses", fs, lx, gr.GuessY+gh/2-1.3*l.Small, 1.3*l.Small, alignLeft, ui.Dim)
+		c.textMiddle("of next ›", fs, lx, gr.GuessY+gh/2, 1.3*l.Small, alignLeft, ui.Dim)
+	} else {
+		c.textMiddle("next ›", fs, lx, gr.GuessY, gh, alignLeft, ui.Dim)
+	}
 	c.textMiddle("input", fs, lx, gr.CharY, gr.CharH, alignLeft, ui.Dim)
 	for i, b := range gr.Groups {
 		if i >= len(w.Groups) || b.Shown == 0 {
@@ -429,27 +446,38 @@ func (g *Game) renderTimeline() {
 	g.drawBanner(c)
 }
 
+// legendLabels name the ends of the colour scale. Gates run from 0 to 1 over
+// the same colours, so with gates the ends also say shut and open.
+func (g *Game) legendLabels() (lo, hi string) {
+	if g.snap.Settings.Cell == core.RNNTanh || g.snap.Settings.Cell == core.RNNReLU {
+		return "−1", "+1"
+	}
+	return "shut · −1", "+1 · open"
+}
+
 // legendSizes are the widths of the colour scale's bar and of its end labels.
-func (g *Game) legendSizes(h ui.Rect) (barW, labW float64) {
+func (g *Game) legendSizes(h ui.Rect) (barW, loW, hiW float64) {
 	l := g.layout
-	return math.Min(12*l.Font, h.W*0.3), g.fonts.measure("+1", l.Small) + 0.4*l.Small
+	lo, hi := g.legendLabels()
+	pad := 0.4 * l.Small
+	return math.Min(12*l.Font, h.W*0.3), g.fonts.measure(lo, l.Small) + pad, g.fonts.measure(hi, l.Small) + pad
 }
 
 // legendWidth is the room the colour scale takes at the right of the header.
 func (g *Game) legendWidth(h ui.Rect) float64 {
-	barW, labW := g.legendSizes(h)
-	return barW + 3*labW
+	barW, loW, hiW := g.legendSizes(h)
+	return barW + loW + hiW + g.layout.Small
 }
 
 // drawLegend draws the colour scale at the right of the header.
 func (g *Game) drawLegend(c canvas, h ui.Rect) {
 	l := g.layout
 	fs := g.face(false, l.Small)
-	barW, labW := g.legendSizes(h)
+	barW, loW, hiW := g.legendSizes(h)
 	barH := math.Round(l.Small * 0.7)
-	x1 := h.X + h.W - labW
+	x1 := h.X + h.W - hiW
 	x0 := x1 - barW
-	if x0-2*labW < h.X+g.fonts.measure(g.tlTitle, l.Font) {
+	if x0-loW < h.X+g.fonts.measure(g.tlTitle, l.Font) {
 		return // no room beside the title
 	}
 	y := h.Y + (h.H-barH)/2
@@ -459,14 +487,10 @@ func (g *Game) drawLegend(c canvas, h ui.Rect) {
 		g.quads.add(c.local(ui.Rect{X: x0 + barW*float64(i)/float64(n), Y: y, W: barW/float64(n) + 1, H: barH}), g.lut.At(v))
 	}
 	g.quads.flush(c.img, g.white)
-	c.textMiddle("+1", fs, x1+0.2*l.Small, h.Y, h.H, alignLeft, ui.Dim)
-	c.textMiddle("−1", fs, x0-0.2*l.Small, h.Y, h.H, alignRight, ui.Dim)
+	lo, hi := g.legendLabels()
+	c.textMiddle(hi, fs, x1+0.2*l.Small, h.Y, h.H, alignLeft, ui.Dim)
+	c.textMiddle(lo, fs, x0-0.2*l.Small, h.Y, h.H, alignRight, ui.Dim)
 	c.fill(ui.Rect{X: x0 + barW/2 - 1, Y: y - 0.25*barH, W: 2, H: 1.5 * barH}, ui.Text)
-	note := "gates: 0 shut … 1 open"
-	nw := g.fonts.measure(note, l.Small)
-	if g.snap.Settings.Cell != core.RNNTanh && x0-3*l.Small-nw > h.X+g.fonts.measure(g.tlTitle, l.Font) {
-		c.textMiddle(note, fs, x0-2*l.Small, h.Y, h.H, alignRight, ui.Faint)
-	}
 }
 
 // drawDetail writes the selected step's guesses with probabilities.
@@ -522,11 +546,11 @@ func (g *Game) bannerText() string {
 	case g.snap.Error != "":
 		return g.snap.Error
 	case g.snap.Notice != "" && g.message != "":
-		return g.snap.Notice + "; " + g.message + "   (Esc or click to dismiss)"
+		return g.snap.Notice + "; " + g.message + "   (tap, click or Esc to dismiss)"
 	case g.snap.Notice != "":
-		return g.snap.Notice + "   (Esc or click to dismiss)"
+		return g.snap.Notice + "   (tap, click or Esc to dismiss)"
 	case g.message != "":
-		return g.message + "   (Esc or click to dismiss)"
+		return g.message + "   (tap, click or Esc to dismiss)"
 	}
 	return ""
 }
@@ -537,6 +561,9 @@ func (g *Game) drawBanner(c canvas) {
 	msg := g.bannerText()
 	if msg == "" {
 		return
+	}
+	if r, n := utf8.DecodeRuneInString(msg); unicode.IsLower(r) {
+		msg = string(unicode.ToUpper(r)) + msg[n:]
 	}
 	col := ui.Warn
 	if g.snap.Error != "" {
@@ -636,7 +663,7 @@ func (g *Game) renderLoss() {
 		return
 	}
 	s := g.snap
-	key := lossKey{gen: g.layoutGen, n: len(s.History), nv: len(s.ValHistory), step: s.Step, modelGen: s.Generation}
+	key := lossKey{gen: g.layoutGen, n: len(s.History), nv: len(s.ValHistory), step: s.Step, modelGen: s.Generation, blowups: len(s.Blowups)}
 	if g.loss.img != nil && (key == g.lsKey || key.gen == g.lsKey.gen && key.modelGen == g.lsKey.modelGen && time.Since(g.lossAt) < passiveEvery*4/5) ||
 		g.quiet(g.loss, l.Loss) || !g.mayRender(g.loss) {
 		return
@@ -648,12 +675,22 @@ func (g *Game) renderLoss() {
 	fs := g.face(false, l.Small)
 	in := l.Loss.Inset(l.Pad)
 	legendW := g.fonts.measure("train", l.Small) + g.fonts.measure("validation", l.Small) + 2*l.Small
+	var before string // the previous model, named in the legend when it fits
+	if s.Previous != nil {
+		before = g.fonts.fit(l.Small, in.W-legendW-g.fonts.measure("Loss", l.Font)-l.Small,
+			"before: "+s.Previous.Label, s.Previous.Label, "before")
+		legendW += g.fonts.measure(before, l.Small) + l.Small
+	}
 	title := g.fonts.fit(l.Font, in.W-legendW, "Loss, nats per character", "Loss (nats/char)", "Loss")
 	c.textMiddle(title, f, in.X, in.Y, 1.3*l.Font, alignLeft, ui.Text)
 	lx := in.X + in.W
 	c.textMiddle("validation", fs, lx, in.Y, 1.3*l.Font, alignRight, ui.Second)
 	lx -= g.fonts.measure("validation", l.Small) + l.Small
 	c.textMiddle("train", fs, lx, in.Y, 1.3*l.Font, alignRight, ui.Accent)
+	if before != "" {
+		lx -= g.fonts.measure("train", l.Small) + l.Small
+		c.textMiddle(before, fs, lx, in.Y, 1.3*l.Font, alignRight, ui.Dim)
+	}
 
 	pm := g.plotMap()
 	a := pm.Area
@@ -679,8 +716,24 @@ func (g *Game) renderLoss() {
 	c.text("uniform guess", fs, a.X+a.W, yb+2, alignRight, ui.Faint)
 	c.text("0", fs, a.X, a.Y+a.H+0.1*l.Small, alignLeft, ui.Dim)
 	c.text(fmt.Sprintf("step %d", int(pm.MaxStep)), fs, a.X+a.W, a.Y+a.H+0.1*l.Small, alignRight, ui.Dim)
-	// The curves, then the validation points as small diamonds.
+	// Where the loss blew up: a red line at the step the model went back to.
+	for _, b := range s.Blowups {
+		x, _ := pm.Point(b.Step, 0)
+		q.add(c.local(ui.Rect{X: x - lw, Y: a.Y, W: 2 * lw, H: a.H}), ui.Bad)
+		label := "blew up at lr " + ui.FormatLR(b.LR)
+		al, tx := alignLeft, x+0.3*l.Small
+		if x > a.X+a.W/2 {
+			al, tx = alignRight, x-0.3*l.Small
+		}
+		c.text(label, fs, tx, a.Y+0.2*l.Small, al, ui.Bad)
+	}
+	q.flush(c.img, g.white)
+	// The previous model's curve, as far as this one has come, then this
+	// model's curves and its validation points as small diamonds.
 	w := math.Max(2, 2*g.scale)
+	if p := s.Previous; p != nil {
+		g.curve(c, pm, upTo(p.History, int(pm.MaxStep)), ui.Dim, math.Max(1.5, 1.5*g.scale))
+	}
 	g.curve(c, pm, s.History, ui.Accent, w)
 	g.curve(c, pm, s.ValHistory, ui.Second, w)
 	r := float32(math.Max(4, 4*g.scale))
@@ -693,6 +746,15 @@ func (g *Game) renderLoss() {
 }
 
 var digits = [10]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+
+// upTo is the part of a history up to a step.
+func upTo(pts []lab.LossPoint, step int) []lab.LossPoint {
+	n := 0
+	for n < len(pts) && pts[n].Step <= step {
+		n++
+	}
+	return pts[:n]
+}
 
 // curve queues a polyline of loss points as segments.
 func (g *Game) curve(c canvas, pm ui.PlotMap, pts []lab.LossPoint, col color.RGBA, width float64) {

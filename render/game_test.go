@@ -263,3 +263,70 @@ func TestActionsReachTheSession(t *testing.T) {
 		t.Errorf("a 60×40 window is not reported too small")
 	}
 }
+
+// Punctuation keys are matched by the character they type, so they work on
+// any keyboard layout, and a key that types something else (a German "ß"
+// where US keyboards have "-") does nothing.
+func TestKeyPressesByCharacter(t *testing.T) {
+	g := newTestGame(t, lab.DefaultSettings())
+	run(t, g, 1280, 800, 2, nil)
+	before := g.sess.Settings()
+	g.handleKeyPresses([]KeyPress{{Code: "Minus"}, {Code: "ß"}})
+	if st := g.sess.Settings(); st.LR != before.LR {
+		t.Errorf("the key at the US minus position changed the rate to %v", st.LR)
+	}
+	g.handleKeyPresses([]KeyPress{{Code: "-"}, {Code: "]"}, {Code: "KeyS"}, {Code: "KeyS", Repeat: true}, {Code: "Space", Repeat: true}})
+	st := g.sess.Settings()
+	if st.LR >= before.LR || st.Hidden <= before.Hidden {
+		t.Errorf("after - and ]: rate %v (was %v), %d units (was %d)", st.LR, before.LR, st.Hidden, before.Hidden)
+	}
+	if !st.Paused || g.sess.Snapshot().Step != 2 {
+		t.Errorf("S and a held S: paused %v, step %d; want paused after two steps (a held Space does nothing)", st.Paused, g.sess.Snapshot().Step)
+	}
+}
+
+// The loss plot keeps the previous model's curve beside a new one and marks
+// where the loss blew up.
+func TestLossPlotShowsPreviousRunAndBlowups(t *testing.T) {
+	g := newTestGame(t, lab.DefaultSettings())
+	for i := 0; i < 100 && g.sess.Snapshot().Step < 40; i++ {
+		run(t, g, 1280, 800, 5, nil)
+	}
+	g.do(ui.ActGRU)
+	st := g.sess.Settings()
+	st.LR = lab.MaxLR
+	g.sess.Apply(st)
+	for i := 0; i < 100 && g.sess.Snapshot().Error == ""; i++ {
+		run(t, g, 1280, 800, 5, nil)
+	}
+	var pix []byte
+	run(t, g, 1280, 800, 3, func(g *Game, screen *ebiten.Image, frame int) {
+		if frame == 3 {
+			pix = make([]byte, 4*1280*800)
+			screen.ReadPixels(pix)
+		}
+	})
+	s := g.sess.Snapshot()
+	if s.Previous == nil || len(s.Blowups) == 0 {
+		t.Fatalf("previous run %v, blow-ups %v: the test needs both", s.Previous, s.Blowups)
+	}
+	a := g.lossPlotArea()
+	count := func(want color.RGBA) int {
+		n := 0
+		for y := int(a.Y); y < int(a.Y+a.H); y++ {
+			for x := int(a.X); x < int(a.X+a.W); x++ {
+				i := 4 * (y*1280 + x)
+				if absDiff(pix[i], want.R)+absDiff(pix[i+1], want.G)+absDiff(pix[i+2], want.B) < 24 {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := count(ui.Dim); n < 20 {
+		t.Errorf("the previous model's curve covers %d pixels of the plot", n)
+	}
+	if n := count(ui.Bad); n < int(a.H) {
+		t.Errorf("the blow-up mark covers %d pixels of the plot, want a line at least its height (%.0f)", n, a.H)
+	}
+}

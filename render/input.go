@@ -12,8 +12,10 @@ import (
 )
 
 // keyActions maps keys to actions; the help overlay lists the same keys.
-// code is the key's name in the browser's KeyboardEvent.code (or its
-// KeyboardEvent.key for "?" and "+", which depend on the keyboard layout).
+// code is the key's name in the browser's KeyboardEvent.code for letters,
+// digits and named keys, which sit in the same place on every layout, and
+// its KeyboardEvent.key for punctuation, which moves between layouts: on a
+// German keyboard "-" is where a US one has "/", and "ß" where it has "-".
 var keyActions = []struct {
 	key    ebiten.Key
 	code   string
@@ -26,12 +28,12 @@ var keyActions = []struct {
 	{ebiten.Key1, "Digit1", ui.ActRNN, false},
 	{ebiten.Key2, "Digit2", ui.ActLSTM, false},
 	{ebiten.Key3, "Digit3", ui.ActGRU, false},
-	{ebiten.KeyBracketLeft, "BracketLeft", ui.ActHiddenDown, false},
-	{ebiten.KeyBracketRight, "BracketRight", ui.ActHiddenUp, false},
-	{ebiten.KeyMinus, "Minus", ui.ActLRDown, false},
-	{ebiten.KeyEqual, "Equal", ui.ActLRUp, false},
-	{ebiten.KeyComma, "Comma", ui.ActTempDown, true},
-	{ebiten.KeyPeriod, "Period", ui.ActTempUp, true},
+	{ebiten.KeyBracketLeft, "[", ui.ActHiddenDown, false},
+	{ebiten.KeyBracketRight, "]", ui.ActHiddenUp, false},
+	{ebiten.KeyMinus, "-", ui.ActLRDown, false},
+	{ebiten.KeyEqual, "=", ui.ActLRUp, false},
+	{ebiten.KeyComma, ",", ui.ActTempDown, true},
+	{ebiten.KeyPeriod, ".", ui.ActTempUp, true},
 	{ebiten.KeyC, "KeyC", ui.ActCorpus, false},
 	{ebiten.KeyT, "KeyT", ui.ActText, false},
 	{ebiten.KeyH, "KeyH", ui.ActHelp, false},

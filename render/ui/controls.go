@@ -68,7 +68,7 @@ func Buttons(s lab.Settings) []Button {
 		{ActTempDown, "−", false, "colder, safer samples [,]"},
 		{ActNone, fmt.Sprintf("temp %.1f", s.Temperature), false, "sampling temperature"},
 		{ActTempUp, "+", false, "hotter, wilder samples [.]"},
-		{ActCorpus, "Corpus", false, "next built-in text [C]"},
+		{ActCorpus, "Next text", false, "next built-in text [C]"},
 		{ActText, "My text…", s.Corpus == lab.CustomCorpus, "train on your own text [T]"},
 		{ActHelp, "?", false, "keys and help [H]"},
 	}

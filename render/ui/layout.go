@@ -216,7 +216,7 @@ func LayoutGrid(area Rect, font, scale float64, cols int, units []int, first int
 	g.GuessH = math.Round(small * 1.05)
 	g.GuessY = y
 	y += 3 * g.GuessH
-	g.BarY, g.BarH = y+1, math.Max(2, math.Round(font*0.25))
+	g.BarY, g.BarH = y+1, math.Max(2, math.Round(font*0.35))
 	y += g.BarH + 2
 	g.CharY, g.CharH = y, math.Round(1.35*font)
 	y += g.CharH + math.Round(font*0.2)
