@@ -105,6 +105,12 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.heavyDone = false
 	g.relayout(screen.Bounds().Dx(), screen.Bounds().Dy())
 	g.updateGrid()
+	if !g.help {
+		g.helpOnScreen = false
+	} else if g.helpOnScreen && !g.fullRedraw {
+		g.endFrame(screen, start, false)
+		return
+	}
 	g.tick = g.interacted || g.pending || g.fullRedraw || start.Sub(g.tickAt) >= passiveEvery
 	if g.tick {
 		g.tickAt, g.interacted, g.pending = start, false, false
@@ -145,6 +151,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.layout.TooSmall && g.drawOverlays(screen) {
 		painted = true
 	}
+	g.endFrame(screen, start, painted)
+}
+
+// endFrame counts the frame and its cost.
+func (g *Game) endFrame(screen *ebiten.Image, start time.Time, painted bool) {
 	if painted {
 		g.paints++
 	}
@@ -994,47 +1005,101 @@ func (g *Game) outsideRegions(r ui.Rect) bool {
 	return true
 }
 
+// helpSections are the help overlay's two parts.
+var helpSections = [...]struct {
+	name  string
+	mono  bool // keys are set in the monospaced face
+	lines [][2]string
+}{{"Keys", true, ui.HelpLines}, {"What you see", false, ui.HelpPicture}}
+
+// helpFit is the help set at one text size in one or two columns.
+type helpFit struct {
+	size, keyW, descW, lineH float64
+	wrapped                  [][][]string // [section][entry] the explanation's lines
+}
+
+// fitHelp finds the largest text size at which the help fits the room in
+// the given number of columns, the explanations wrapped to a readable width.
+func (g *Game) fitHelp(room ui.Rect, columns int) helpFit {
+	l := g.layout
+	gap := 2 * l.Font
+	colW := (room.W - float64(columns-1)*gap) / float64(columns)
+	var h helpFit
+	for h.size = l.Font * 1.4; ; h.size *= 0.94 {
+		h.keyW = 0
+		for _, sec := range helpSections {
+			for _, kv := range sec.lines {
+				h.keyW = math.Max(h.keyW, g.fonts.width(kv[0], g.face(sec.mono, h.size)))
+			}
+		}
+		h.keyW += 1.2 * h.size
+		h.descW = math.Min(colW-h.keyW, 32*h.size)
+		h.lineH = h.size * 1.45
+		h.wrapped = make([][][]string, len(helpSections))
+		f := g.face(false, h.size)
+		var rows [len(helpSections)]float64
+		for i, sec := range helpSections {
+			rows[i] = 1.6 // the section's name
+			for _, kv := range sec.lines {
+				w := g.wrapWords(nil, kv[1], f, h.descW)
+				h.wrapped[i] = append(h.wrapped[i], w)
+				rows[i] += float64(len(w))
+			}
+		}
+		total := rows[0] + rows[1] + 0.5
+		if columns > 1 {
+			total = math.Max(rows[0], rows[1])
+		}
+		// The title above and the footer below take about five lines.
+		if h.descW > 8*h.size && (total+5)*h.lineH <= room.H || h.size < 8 {
+			return h
+		}
+	}
+}
+
 func (g *Game) drawHelp(screen *ebiten.Image) {
 	l := g.layout
 	fillRect(screen, ui.Rect{W: l.W, H: l.H}, ui.Shade)
+	fillRect(screen, ui.Rect{W: l.W, H: l.H}, ui.Shade) // twice: the app stays faintly visible, the help readable
 	const title = "rnnlab: watch a recurrent network learn to write"
 	const footer = "Hover or tap a coloured cell to read its value. Click a character to see what the model guessed there."
-	// The largest text size at which the key table fits the screen.
 	room := ui.Rect{X: l.Pad, Y: l.Pad, W: l.W - 2*l.Pad, H: l.H - 2*l.Pad}
-	size := l.Font * 1.1
-	keyW, width := 0.0, 0.0
-	for ; ; size *= 0.92 {
-		keyW, width = 0, 0
-		for _, kv := range ui.HelpLines {
-			keyW = math.Max(keyW, g.fonts.width(kv[0], g.face(true, size)))
-		}
-		keyW += 1.5 * size
-		for _, kv := range ui.HelpLines {
-			width = math.Max(width, keyW+g.fonts.measure(kv[1], size))
-		}
-		height := float64(len(ui.HelpLines)+5) * size * 1.6
-		if width <= room.W && height <= room.H || size < 7 {
-			break
-		}
+	columns := 1
+	h := g.fitHelp(room, 1)
+	if two := g.fitHelp(room, 2); two.size > h.size*1.1 {
+		h, columns = two, 2
 	}
-	lineH := size * 1.6
-	x := math.Max(room.X, l.W/2-width/2)
-	titleSize := math.Min(size*1.3, size*1.3*room.W/math.Max(1, g.fonts.measure(title, size*1.3)))
-	g.lines = g.wrapWords(g.lines[:0], footer, g.face(false, l.Small), math.Max(width, room.W*0.6))
-	n := float64(len(ui.HelpLines)+2) + float64(len(g.lines))*0.8
-	top := math.Max(room.Y, (l.H-n*lineH)/2)
-	g.fonts.draw(screen, title, g.face(false, titleSize), x, top, alignLeft, ui.Accent)
-	f, fb := g.face(false, size), g.face(true, size)
-	y := top + 2*lineH
-	for _, kv := range ui.HelpLines {
-		g.fonts.draw(screen, kv[0], fb, x, y, alignLeft, ui.Warn)
-		g.fonts.draw(screen, kv[1], f, x+keyW, y, alignLeft, ui.Text)
-		y += lineH
+	gap := 2 * l.Font
+	colW := h.keyW + h.descW
+	width := float64(columns)*colW + float64(columns-1)*gap
+	x0 := math.Max(room.X, l.W/2-width/2)
+	titleSize := math.Min(h.size*1.3, h.size*1.3*room.W/math.Max(1, g.fonts.measure(title, h.size*1.3)))
+	y0 := room.Y + 0.5*h.lineH
+	g.fonts.draw(screen, title, g.face(false, titleSize), x0, y0, alignLeft, ui.Accent)
+	y0 += 2.2 * h.lineH
+	f := g.face(false, h.size)
+	x, y, bottom := x0, y0, y0
+	for i, sec := range helpSections {
+		if columns > 1 && i > 0 {
+			x, y = x0+float64(i)*(colW+gap), y0
+		}
+		g.fonts.draw(screen, sec.name, f, x, y, alignLeft, ui.Dim)
+		y += 1.6 * h.lineH
+		kf := g.face(sec.mono, h.size)
+		for j, kv := range sec.lines {
+			g.fonts.draw(screen, kv[0], kf, x, y, alignLeft, ui.Warn)
+			for _, line := range h.wrapped[i][j] {
+				g.fonts.draw(screen, line, f, x+h.keyW, y, alignLeft, ui.Text)
+				y += h.lineH
+			}
+		}
+		y += 0.5 * h.lineH
+		bottom = math.Max(bottom, y)
 	}
-	y += lineH * 0.4
+	g.lines = g.wrapWords(g.lines[:0], footer, g.face(false, l.Small), width)
 	for _, line := range g.lines {
-		g.fonts.draw(screen, line, g.face(false, l.Small), x, y, alignLeft, ui.Dim)
-		y += l.Small * 1.4
+		g.fonts.draw(screen, line, g.face(false, l.Small), x0, bottom, alignLeft, ui.Dim)
+		bottom += l.Small * 1.4
 	}
-	g.fullRedraw = true // the next frame repaints everything under the shade
+	g.helpOnScreen = true
 }

@@ -125,8 +125,11 @@ type Game struct {
 	sample     *region
 	overlaid   []*region // regions an overlay covered last frame
 	fullRedraw bool
-	heavyDone  bool // a costly panel was rendered this frame
-	tlTitle    string
+	// helpOnScreen: the help overlay is drawn and nothing under it changes
+	// what is seen, so frames draw nothing until it closes.
+	helpOnScreen bool
+	heavyDone    bool // a costly panel was rendered this frame
+	tlTitle      string
 
 	// Tooltip texts, rebuilt only when what they describe changes.
 	tipHit          ui.Hit

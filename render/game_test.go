@@ -257,6 +257,17 @@ func TestActionsReachTheSession(t *testing.T) {
 	if !g.help {
 		t.Errorf("help did not open")
 	}
+	// The help stays on screen without being drawn again.
+	painted := g.paints
+	run(t, g, 1280, 800, 5, nil)
+	if g.paints != painted {
+		t.Errorf("the open help was painted %d more times", g.paints-painted)
+	}
+	g.do(ui.ActHelp)
+	run(t, g, 1280, 800, 2, nil)
+	if g.help || g.paints == painted {
+		t.Errorf("closing the help: open %v, painted %d times", g.help, g.paints-painted)
+	}
 	// A tiny window draws without panicking.
 	run(t, g, 60, 40, 5, nil)
 	if !g.layout.TooSmall {

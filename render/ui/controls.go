@@ -138,6 +138,18 @@ func SwipeAction(dy, minTravel float64) Action {
 	return ActNone
 }
 
+// HelpPicture is the help overlay's second part: what each part of the
+// screen shows.
+var HelpPicture = [][2]string{
+	{"columns", "one character of held-out text per column (a time step), read left to right"},
+	{"guesses", "above each character, the model's three likeliest guesses for the one after it; green when right; the bar is the probability it gave the true one"},
+	{"rows", "one row per unit: the hidden state h, an LSTM's cell state c, then each gate: how much of something passes at that step"},
+	{"colours", "blue negative, orange positive; a gate is blue when shut (0) and orange when open (1)"},
+	{"loss", "how surprised the model is by each next character, in nats: on training text (blue) and held-out text (orange); lower is better, the dashed line is a blind guess"},
+	{"sample", "text the model writes by itself, one character at a time"},
+	{"touch", "the buttons do what the keys do; tap a cell or character to read it, swipe the rows to see more units"},
+}
+
 // HelpLines is the help overlay: key, then what it does.
 var HelpLines = [][2]string{
 	{"Space", "pause / resume training"},
@@ -153,5 +165,4 @@ var HelpLines = [][2]string{
 	{"C", "next built-in text"},
 	{"T", "use your own text (or drop a file)"},
 	{"H  ?", "this help;  Esc closes it"},
-	{"colours", "blue negative, orange positive; gates: blue shut, orange open"},
 }
