@@ -356,18 +356,21 @@ func (g *Game) renderTimeline() {
 	title := "Waiting for the first trace…"
 	if w != nil {
 		model := fmt.Sprintf("model of step %d · loss here %.2f", w.Step, w.Loss)
-		var layer, units string
+		var layer, units, unitsShort string
 		if w.Layers > 1 {
 			layer = fmt.Sprintf(" · layer %d of %d", w.Layer+1, w.Layers)
 		}
 		if len(gr.Groups) > 0 {
 			if b := gr.Groups[0]; b.Shown < b.Units {
 				units = fmt.Sprintf(" · units %d–%d of %d (↑↓)", b.First, b.First+b.Shown-1, b.Units)
+				unitsShort = fmt.Sprintf(" · units %d–%d/%d", b.First, b.First+b.Shown-1, b.Units)
 			}
 		}
 		title = g.fonts.fit(l.Font, h.W-g.legendWidth(h), // the colour legend always keeps its place
 			"Reading held-out text · "+model+layer+units,
 			model+layer+units,
+			fmt.Sprintf("step %d · loss %.2f", w.Step, w.Loss)+layer+unitsShort,
+			fmt.Sprintf("step %d", w.Step)+unitsShort,
 			model+layer)
 	}
 	c.textMiddle(title, f, h.X, h.Y, h.H, alignLeft, ui.Text)
@@ -520,16 +523,26 @@ func (g *Game) drawDetail(c canvas, w *lab.Window) {
 			if k > 0 {
 				b.WriteString(",  ")
 			}
-			fmt.Fprintf(&b, "%s %.0f%%", runeName(gs.Rune), 100*gs.Prob)
+			fmt.Fprintf(&b, "%s %.0f%%", g.runeName(gs.Rune), 100*gs.Prob)
 		}
 		return b.String()
 	}
-	truth := fmt.Sprintf("truth: %s (%.0f%%)", runeName(w.Next[t]), 100*w.PNext[t])
+	truth := fmt.Sprintf("truth: %s (%.0f%%)", g.runeName(w.Next[t]), 100*w.PNext[t])
 	text := g.fonts.fit(l.Font, area.W,
 		fmt.Sprintf("time step %d: after “%s” the model guesses %s   —   %s", t+1, context(12), guesses(3), truth),
 		fmt.Sprintf("after “%s” it guesses %s   —   %s", context(6), guesses(3), truth),
 		fmt.Sprintf("after “%s”: %s  —  %s", context(3), guesses(1), truth))
 	c.textMiddle(text, g.face(false, l.Font), area.X, y, 1.4*l.Font, alignLeft, ui.Text)
+}
+
+// runeName is a character as it is named in running text; one the font
+// cannot draw is named by its code point, so different ones can be told
+// apart.
+func (g *Game) runeName(r rune) string {
+	if g.gaps != nil && g.gaps.lacks(r) {
+		return fmt.Sprintf("U+%04X", r)
+	}
+	return runeName(r)
 }
 
 // runeName is a character as it is named in running text.
@@ -870,12 +883,12 @@ func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
 		if h.Unit >= grp.Units {
 			return
 		}
-		s = fmt.Sprintf("%s · unit %d · time step %d, input %s · value %+.4f", grp.Name, h.Unit, h.T+1, runeName(w.Runes[h.T]), grp.Value(h.T, h.Unit))
+		s = fmt.Sprintf("%s · unit %d · time step %d, input %s · value %+.4f", grp.Name, h.Unit, h.T+1, g.runeName(w.Runes[h.T]), grp.Value(h.T, h.Unit))
 	case ui.HitGuess, ui.HitChar:
 		top := w.Top[h.T]
-		s = fmt.Sprintf("time step %d, input %s: next %s %.1f%%, %s %.1f%%, %s %.1f%% · truth %s %.1f%%", h.T+1, runeName(w.Runes[h.T]),
-			runeName(top[0].Rune), 100*top[0].Prob, runeName(top[1].Rune), 100*top[1].Prob,
-			runeName(top[2].Rune), 100*top[2].Prob, runeName(w.Next[h.T]), 100*w.PNext[h.T])
+		s = fmt.Sprintf("time step %d, input %s: next %s %.1f%%, %s %.1f%%, %s %.1f%% · truth %s %.1f%%", h.T+1, g.runeName(w.Runes[h.T]),
+			g.runeName(top[0].Rune), 100*top[0].Prob, g.runeName(top[1].Rune), 100*top[1].Prob,
+			g.runeName(top[2].Rune), 100*top[2].Prob, g.runeName(w.Next[h.T]), 100*w.PNext[h.T])
 	}
 	g.tipHit, g.tipWin, g.tipText = h, w, s
 	g.tooltip(screen, s, x, y, above)

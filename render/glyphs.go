@@ -14,8 +14,9 @@ import (
 // cannot draw, so the app can say why they show as boxes: the Go fonts cover
 // Latin, Greek and Cyrillic, not Chinese, Arabic or Devanagari.
 type fontGaps struct {
-	font *sfnt.Font
-	buf  sfnt.Buffer
+	font  *sfnt.Font
+	buf   sfnt.Buffer
+	known map[rune]bool // lacks, remembered
 }
 
 func newFontGaps() (*fontGaps, error) {
@@ -23,18 +24,30 @@ func newFontGaps() (*fontGaps, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &fontGaps{font: f}, nil
+	return &fontGaps{font: f, known: map[rune]bool{}}, nil
 }
 
-// missing returns the characters of alphabet without a glyph, skipping the
-// invisible ones the timeline draws as symbols.
+// lacks reports whether the font has no glyph for a visible character.
+// Spaces and control characters, which the views draw as symbols, and the
+// box that stands for dropped characters are never lacking.
+func (g *fontGaps) lacks(r rune) bool {
+	if r == '□' || !unicode.IsGraphic(r) || unicode.IsSpace(r) {
+		return false
+	}
+	lack, ok := g.known[r]
+	if !ok {
+		i, err := g.font.GlyphIndex(&g.buf, r)
+		lack = err != nil || i == 0
+		g.known[r] = lack
+	}
+	return lack
+}
+
+// missing returns the characters of alphabet without a glyph.
 func (g *fontGaps) missing(alphabet []rune) []rune {
 	var out []rune
 	for _, r := range alphabet {
-		if r == '□' || !unicode.IsGraphic(r) || unicode.IsSpace(r) {
-			continue
-		}
-		if i, err := g.font.GlyphIndex(&g.buf, r); err != nil || i == 0 {
+		if g.lacks(r) {
 			out = append(out, r)
 		}
 	}

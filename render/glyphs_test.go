@@ -19,6 +19,11 @@ func TestFontGapsNameTheScriptsTheFontLacks(t *testing.T) {
 			t.Errorf("message %q does not say %q", msg, want)
 		}
 	}
+	for r, want := range map[rune]bool{'中': true, 'ب': true, 'ж': false, 'a': false, ' ': false, '\n': false, '□': false} {
+		if got := g.lacks(r); got != want {
+			t.Errorf("lacks(%q) = %v, want %v", r, got, want)
+		}
+	}
 	if strings.Index(msg, "Arabic") > strings.Index(msg, "Chinese") {
 		t.Errorf("the script with more missing characters (Arabic, 5) should come first: %q", msg)
 	}
