@@ -12,6 +12,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"rnnlab/core"
 )
 
@@ -108,7 +110,8 @@ func New(corpora []Corpus, settings Settings, now func() time.Time) (*Session, e
 	settings, problems := settings.Normalize()
 	c, ok := s.corpus(settings.Corpus)
 	if !ok {
-		problems = append(problems, fmt.Sprintf("there is no built-in text %q; using %q", shorten(settings.Corpus, 20), corpora[0].Name))
+		problems = append(problems, fmt.Sprintf("there is no built-in text %q (they are %s); using %q",
+			shorten(settings.Corpus, 20), s.builtinNames(), corpora[0].Name))
 		c = corpora[0]
 		settings.Corpus = c.Name
 	}
@@ -136,6 +139,15 @@ func (s *Session) corpus(name string) (Corpus, bool) {
 		}
 	}
 	return Corpus{}, false
+}
+
+// builtinNames lists the built-in texts' names for messages: "patterns, russian".
+func (s *Session) builtinNames() string {
+	names := make([]string, 0, len(s.corpora))
+	for _, c := range s.corpora {
+		names = append(names, c.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 // Corpora lists the built-in texts and, if given, the learner's own.
@@ -251,12 +263,8 @@ func (s *Session) Apply(next Settings) []string {
 		if nc, ok := s.corpus(next.Corpus); ok {
 			c = nc
 		} else {
-			names := make([]string, 0, len(s.corpora))
-			for _, c := range s.corpora {
-				names = append(names, c.Name)
-			}
 			problems = append(problems, fmt.Sprintf("there is no text %q (the built-in ones are %s); keeping %q",
-				shorten(next.Corpus, 20), strings.Join(names, ", "), cur.Corpus))
+				shorten(next.Corpus, 20), s.builtinNames(), cur.Corpus))
 			next.Corpus = cur.Corpus
 		}
 	}
@@ -313,6 +321,9 @@ func (s *Session) SetText(name, raw string) (notice string, err error) {
 	clean, bad, controls := core.CleanText(raw)
 	clean, more := stripControls(clean)
 	controls += more
+	// Composed form: "é" as one character, not "e" plus an accent the model
+	// would have to learn to attach (and the font cannot draw alone).
+	clean = norm.NFC.String(clean)
 	if junk := bad + controls; junk > 16 && (junk*10 > len(raw) || junk*2 > utf8.RuneCountInString(raw)) {
 		return "", fmt.Errorf("this looks like binary data, not text (%s of %s are not text); use plain UTF-8 text",
 			groupThousands(junk), plural(utf8.RuneCountInString(raw), "character"))

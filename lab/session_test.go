@@ -2,6 +2,7 @@ package lab
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -618,5 +619,18 @@ func TestPreviousRunIsKeptForComparison(t *testing.T) {
 	s.Apply(st)
 	if p := s.Snapshot().Previous; p != nil {
 		t.Errorf("another text kept the previous run %q, whose losses are not comparable", p.Label)
+	}
+}
+
+// TestSetTextComposesAccents checks that decomposed accents (e + U+0301)
+// become one character, so the model and the font see "é".
+func TestSetTextComposesAccents(t *testing.T) {
+	s, _ := newTestSession(t, small(), time.Millisecond)
+	if _, err := s.SetText("nfd", strings.Repeat("cafe\u0301 au lait, the\u0301 ou re\u0301sume\u0301.\n", 20)); err != nil {
+		t.Fatal(err)
+	}
+	a := s.Snapshot().Alphabet
+	if slices.Contains(a, '\u0301') || !slices.Contains(a, 'é') {
+		t.Errorf("alphabet %q: want é composed, no lone accent", string(a))
 	}
 }

@@ -115,7 +115,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.tick {
 		g.tickAt, g.interacted, g.pending = start, false, false
 	}
-	painted := g.fullRedraw
+	painted, full := g.fullRedraw, g.fullRedraw
 	if g.fullRedraw {
 		screen.Fill(ui.Background)
 		for _, r := range g.regions {
@@ -123,10 +123,6 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		}
 		g.fullRedraw = false
 	}
-	for _, r := range g.overlaid {
-		r.onScreen = false
-	}
-	g.overlaid = g.overlaid[:0]
 
 	if g.layout.TooSmall {
 		// Only the status line fits; the panels keep their images but are
@@ -139,6 +135,23 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.part(3, g.renderSample)
 	}
 	g.part(4, g.renderStatus)
+	// An overlay (a tooltip, the loss cursor) stays on screen until what it
+	// shows or what is under it changes; then the panels under it are copied
+	// again, and the background it covered is cleared.
+	overlay := g.overlayNow()
+	redraw := full || overlay != g.overlayKey || g.overlayUnderChanged()
+	if redraw {
+		for _, o := range g.overlayRects {
+			fillRect(screen, o, ui.Background)
+			for _, r := range g.regions {
+				if r.rect.Overlaps(o) {
+					r.onScreen = false
+				}
+			}
+			painted = true
+		}
+		g.overlayRects = g.overlayRects[:0]
+	}
 	for _, r := range g.regions {
 		if !r.onScreen && r.img != nil && !r.rect.Empty() {
 			var op ebiten.DrawImageOptions
@@ -148,10 +161,68 @@ func (g *Game) Draw(screen *ebiten.Image) {
 			painted = true
 		}
 	}
-	if !g.layout.TooSmall && g.drawOverlays(screen) {
-		painted = true
+	if redraw {
+		g.overlayKey = overlay
+		if !g.layout.TooSmall && g.drawOverlays(screen) {
+			painted = true
+		}
 	}
 	g.endFrame(screen, start, painted)
+}
+
+// overlayKey is what the overlay on screen shows; the overlay is drawn again
+// only when it changes.
+type overlayKey struct {
+	kind   overlayKind
+	button int
+	hit    ui.Hit
+	window *lab.Window // the trace a cell tooltip reads
+	step   int         // the loss point under the cursor
+	loss   lossKey     // the loss plot the cursor reads
+	ctrl   controlsKey // a button's tip can depend on the settings
+	layout int
+}
+
+type overlayKind int
+
+const (
+	noOverlay overlayKind = iota
+	helpOverlay
+	buttonTip
+	cellTip
+	lossCursor
+)
+
+// overlayNow says which overlay this frame should show.
+func (g *Game) overlayNow() overlayKey {
+	k := overlayKey{layout: g.layoutGen}
+	switch {
+	case g.layout.TooSmall:
+	case g.help:
+		k.kind = helpOverlay
+	case !g.mouseIn:
+	case g.hoverBtn >= 0:
+		k.kind, k.button, k.ctrl = buttonTip, g.hoverBtn, g.ctrlKey
+	case g.hover.Kind != ui.HitNone && g.tlKey.window != nil:
+		k.kind, k.hit, k.window = cellTip, g.hover, g.tlKey.window
+	case g.lossShown.plot.Area.Contains(g.mouseX, g.mouseY) && len(g.lossShown.history) > 0:
+		p, _ := nearest(g.lossShown.history, g.lossShown.plot.Step(g.mouseX))
+		k.kind, k.step, k.loss = lossCursor, p.Step, g.lsKey
+	}
+	return k
+}
+
+// overlayUnderChanged reports whether a panel under the overlay was drawn
+// again this frame, which means copying it over the overlay.
+func (g *Game) overlayUnderChanged() bool {
+	for _, o := range g.overlayRects {
+		for _, r := range g.regions {
+			if !r.onScreen && r.rect.Overlaps(o) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // endFrame counts the frame and its cost.
@@ -194,8 +265,8 @@ func (g *Game) quiet(r *region, rect ui.Rect) bool {
 // mayRender allows one costly panel render per frame, so no single frame
 // pays for all of them; a panel that has to wait keeps its old picture for
 // a frame. A panel without any picture yet always renders.
-func (g *Game) mayRender(r *region) bool {
-	if r.img != nil && g.heavyDone {
+func (g *Game) mayRender(r *region, rect ui.Rect) bool {
+	if r.img != nil && r.rect == rect && g.heavyDone { // a moved panel cannot wait: its old place is stale
 		g.pending = true
 		return false
 	}
@@ -266,9 +337,14 @@ func (g *Game) renderStatus() {
 		}
 		chars := siCount(float64(s.Chars)) + " chars"
 		speed := siCount(s.CharsPerSec) + " chars/s"
-		fps := fmt.Sprintf("%.0f fps", ebiten.ActualFPS())
+		full := head + " · " + chars + " · " + speed + " · " + losses
+		if !s.Settings.Paused {
+			// Not while paused: a still screen should not be redrawn for a
+			// frame rate that wobbles.
+			full = head + " · " + chars + " · " + speed + " · " + fmt.Sprintf("%.0f fps", ebiten.ActualFPS()) + " · " + losses
+		}
 		left = g.fonts.fit(g.layout.Font, g.layout.Status.W,
-			head+" · "+chars+" · "+speed+" · "+fps+" · "+losses,
+			full,
 			head+" · "+speed+" · "+losses,
 			head+" · "+losses,
 			head+" · loss "+lossText(s.Loss))
@@ -339,7 +415,7 @@ func (g *Game) renderTimeline() {
 	w := g.snap.Window
 	key := timelineKey{gen: g.layoutGen, selT: g.selT, unitFirst: g.unitFirst, window: w, grid: g.gridKey,
 		banner: g.bannerText(), paused: g.snap.Settings.Paused}
-	if key == g.tlKey && g.timeline.img != nil || g.quiet(g.timeline, l.Timeline) || !g.mayRender(g.timeline) {
+	if key == g.tlKey && g.timeline.img != nil || g.quiet(g.timeline, l.Timeline) || !g.mayRender(g.timeline, l.Timeline) {
 		return
 	}
 	g.tlKey = key
@@ -689,7 +765,7 @@ func (g *Game) renderLoss() {
 	s := g.snap
 	key := lossKey{gen: g.layoutGen, n: len(s.History), nv: len(s.ValHistory), step: s.Step, modelGen: s.Generation, blowups: len(s.Blowups)}
 	if g.loss.img != nil && (key == g.lsKey || key.gen == g.lsKey.gen && key.modelGen == g.lsKey.modelGen && time.Since(g.lossAt) < passiveEvery*4/5) ||
-		g.quiet(g.loss, l.Loss) || !g.mayRender(g.loss) {
+		g.quiet(g.loss, l.Loss) || !g.mayRender(g.loss, l.Loss) {
 		return
 	}
 	g.lsKey, g.lossAt = key, time.Now()
@@ -717,6 +793,7 @@ func (g *Game) renderLoss() {
 	}
 
 	pm := g.plotMap()
+	g.lossShown.plot, g.lossShown.history, g.lossShown.val = pm, s.History, s.ValHistory
 	a := pm.Area
 	if a.Empty() {
 		return
@@ -798,7 +875,7 @@ func (g *Game) renderSample() {
 	}
 	s := g.snap
 	key := sampleKey{gen: g.layoutGen, step: s.SampleStep, modelGen: s.Generation, sample: s.Sample, title: s.CorpusTitle}
-	if key == g.smKey && g.sample.img != nil || g.quiet(g.sample, l.Sample) || !g.mayRender(g.sample) {
+	if key == g.smKey && g.sample.img != nil || g.quiet(g.sample, l.Sample) || !g.mayRender(g.sample, l.Sample) {
 		return
 	}
 	g.smKey = key
@@ -838,36 +915,36 @@ func (g *Game) drawOverlays(screen *ebiten.Image) bool {
 		g.drawHelp(screen)
 		return true
 	}
-	if !g.mouseIn {
-		return false
-	}
-	x, y := g.mouseX, g.mouseY
-	switch {
-	case g.hoverBtn >= 0:
-		b := l.Buttons[g.hoverBtn]
-		g.tooltip(screen, g.buttons[g.hoverBtn].Tip, b.X-14*g.scale, b.Y+b.H-10*g.scale, false)
-	case g.hover.Kind != ui.HitNone && g.snap.Window != nil:
-		g.cellTooltip(screen, x, y)
-	case g.lossPlotArea().Contains(x, y) && len(g.snap.History) > 0:
-		g.lossCursor(screen, x)
+	switch k := g.overlayKey; k.kind {
+	case buttonTip:
+		b := l.Buttons[k.button]
+		g.tooltip(screen, g.buttons[k.button].Tip, b.X-14*g.scale, b.Y+b.H-10*g.scale, false)
+	case cellTip:
+		g.cellTooltip(screen, k.window, k.hit)
+	case lossCursor:
+		g.lossCursor(screen, k.step)
 	default:
 		return false
 	}
 	return true
 }
 
-func (g *Game) cellTooltip(screen *ebiten.Image, x, y float64) {
-	w := g.snap.Window
-	h := g.hover
+// cellTooltip explains the cell, guess or character under the pointer, from
+// the trace the timeline shows. It sits at the cell, not at the pointer, so
+// moving within a cell draws nothing new.
+func (g *Game) cellTooltip(screen *ebiten.Image, w *lab.Window, h ui.Hit) {
 	if h.T >= w.T {
 		return
 	}
-	if h.Kind == ui.HitCell && h.Group < len(g.grid.Groups) {
-		r := g.grid.CellRect(h.Group, h.T, h.Unit).Inset(-1)
+	gr := g.grid
+	x := gr.X0 + float64(h.T+1)*gr.ColW
+	y := gr.GuessY
+	if h.Kind == ui.HitCell && h.Group < len(gr.Groups) {
+		r := gr.CellRect(h.Group, h.T, h.Unit).Inset(-1)
 		g.outline(screen, r, math.Max(1, g.scale), ui.Text)
 		g.markOverlay(r.Inset(-2))
+		x, y = r.X+r.W, r.Y+r.H
 	}
-	// The text is rebuilt only when the pointer moves to another cell.
 	above := h.Kind != ui.HitCell // guesses and characters: keep the rows under the pointer visible
 	if h == g.tipHit && w == g.tipWin {
 		g.tooltip(screen, g.tipText, x, y, above)
@@ -903,11 +980,12 @@ func (g *Game) outline(dst *ebiten.Image, r ui.Rect, w float64, c color.RGBA) {
 	g.quads.flush(dst, g.white)
 }
 
-func (g *Game) lossCursor(screen *ebiten.Image, x float64) {
-	pm := g.plotMap()
-	step := pm.Step(x)
-	tr, okT := nearest(g.snap.History, step)
-	val, okV := nearest(g.snap.ValHistory, step)
+// lossCursor marks the loss point nearest step on the plot as drawn, and
+// explains it.
+func (g *Game) lossCursor(screen *ebiten.Image, step int) {
+	pm := g.lossShown.plot
+	tr, okT := nearest(g.lossShown.history, step)
+	val, okV := nearest(g.lossShown.val, step)
 	if !okT {
 		return
 	}
@@ -995,27 +1073,10 @@ func (g *Game) tooltip(screen *ebiten.Image, s string, px, py float64, above boo
 	g.markOverlay(r)
 }
 
-// markOverlay records that r was drawn over, so the panels under it are
-// copied again next frame.
+// markOverlay records that r was drawn over, so that it can be restored
+// when the overlay changes.
 func (g *Game) markOverlay(r ui.Rect) {
-	for _, reg := range g.regions {
-		if reg.rect.Overlaps(r) {
-			g.overlaid = append(g.overlaid, reg)
-		}
-	}
-	if !r.Inside(ui.Rect{W: g.layout.W, H: g.layout.H}) || g.outsideRegions(r) {
-		g.fullRedraw = true
-	}
-}
-
-// outsideRegions reports whether r covers background that no region repaints.
-func (g *Game) outsideRegions(r ui.Rect) bool {
-	for _, reg := range g.regions {
-		if r.Inside(reg.rect) {
-			return false
-		}
-	}
-	return true
+	g.overlayRects = append(g.overlayRects, r)
 }
 
 // helpSections are the help overlay's two parts.

@@ -50,11 +50,14 @@ type Game struct {
 	gaps  *fontGaps
 	// alphabet is the last text's characters checked against the font.
 	alphabet []rune
+	fontNote string // what was said about the font and the current text
 	lut      *ui.ScaleLUT
 	white    *ebiten.Image // 1×1 white source for triangles
 
 	snap          lab.Snapshot
 	shownSettings lab.Settings // the settings the buttons show
+	shownModel    modelShown
+	resetAsked    bool // the next new model comes from Reset, which says so itself
 	buttons       []ui.Button
 	labels        []string
 
@@ -79,7 +82,9 @@ type Game struct {
 	touchX    float64
 	touchY    float64
 	touched   bool // the pointer is the last tap, not the mouse
+	touchAt   time.Time
 	swipeID   ebiten.TouchID
+	swipeX0   float64
 	swipeY0   float64
 	swiping   bool // a finger went down on the unit rows
 	help      bool
@@ -117,13 +122,20 @@ type Game struct {
 	pending    bool      // a panel waited for its turn: draw next frame too
 
 	// Cached panels, redrawn only when their content changes.
-	regions    []*region
-	controls   *region
-	status     *region
-	timeline   *region
-	loss       *region
-	sample     *region
-	overlaid   []*region // regions an overlay covered last frame
+	regions  []*region
+	controls *region
+	status   *region
+	timeline *region
+	loss     *region
+	sample   *region
+	// The overlay on screen and the rectangles it covers.
+	overlayKey   overlayKey
+	overlayRects []ui.Rect
+	// lossShown is the loss plot as drawn, which the loss cursor reads.
+	lossShown struct {
+		plot         ui.PlotMap
+		history, val []lab.LossPoint
+	}
 	fullRedraw bool
 	// helpOnScreen: the help overlay is drawn and nothing under it changes
 	// what is seen, so frames draw nothing until it closes.
@@ -289,9 +301,6 @@ func (g *Game) Update() error {
 	g.handleDrops()
 	g.expireBanner(start)
 	if st := g.sess.Settings(); st != g.shownSettings {
-		if g.shownSettings.Hidden > 0 && !st.SameModel(g.shownSettings) { // not on the first model
-			g.flash(fmt.Sprintf("new %s with %d units: it starts learning from scratch", lab.CellLabel(st.Cell), st.Hidden))
-		}
 		g.shownSettings = st
 		g.refreshButtons(false)
 	}
@@ -306,6 +315,7 @@ func (g *Game) Update() error {
 	}
 	t1 := time.Now()
 	g.snap = g.sess.Snapshot()
+	g.announceModel()
 	g.checkFont()
 	if g.snap.Window != nil && (g.selT < 0 || g.selT >= g.snap.Window.T) {
 		g.selT = g.snap.Window.T - 1
@@ -333,6 +343,36 @@ func (g *Game) TrainSlice() {
 	g.sess.Advance(time.Duration(float64(min(interval, 250*time.Millisecond)) * share))
 }
 
+// announceModel says so when a new model replaces the trained one (a new
+// cell, size, seed or text, from a button, a key or a link), so the learner
+// knows why the loss starts over. Reset says so itself.
+func (g *Game) announceModel() {
+	s := g.snap
+	prev := g.shownModel
+	g.shownModel = modelShown{gen: s.Generation, corpus: s.CorpusName, chars: s.TextChars}
+	if prev.gen == 0 || prev.gen == s.Generation {
+		return
+	}
+	if g.resetAsked {
+		g.resetAsked = false
+		return
+	}
+	name := fmt.Sprintf("%s with %d units", lab.CellLabel(s.Settings.Cell), s.Settings.Hidden)
+	short := fmt.Sprintf("new %s-%d: from scratch", lab.CellLabel(s.Settings.Cell), s.Settings.Hidden)
+	if prev.corpus != s.CorpusName || prev.chars != s.TextChars {
+		g.flash("new text: a new "+name+" starts learning it from scratch", short)
+		return
+	}
+	g.flash("new "+name+": it starts learning from scratch", short)
+}
+
+// modelShown identifies the model and text the views last showed.
+type modelShown struct {
+	gen    int
+	corpus string
+	chars  int
+}
+
 // checkFont says so when a new text has characters the font cannot draw.
 func (g *Game) checkFont() {
 	a := g.snap.Alphabet
@@ -344,9 +384,13 @@ func (g *Game) checkFont() {
 	if slices.Equal(a, old) {
 		return
 	}
-	if msg := g.gaps.describe(a); msg != "" {
+	msg := g.gaps.describe(a)
+	if msg != "" {
 		g.Say(msg)
+	} else if g.message != "" && g.message == g.fontNote {
+		g.message = "" // it spoke of the previous text
 	}
+	g.fontNote = msg
 }
 
 // Layout renders at the screen's full pixel density.
@@ -502,12 +546,23 @@ func (g *Game) expireBanner(now time.Time) {
 	}
 }
 
-// flash shows a short hint on the status line for a few seconds.
-// A hint too long for the status line goes to the banner instead.
-func (g *Game) flash(s string) {
-	if g.fonts != nil && g.fonts.measure(s, g.layout.Font) > g.layout.Status.W {
-		g.Say(s)
-		return
+// flash shows a short hint on the status line for a few seconds: the first
+// of its variants (longest first) that fits. A hint too long for the status
+// line in every variant goes to the banner instead.
+func (g *Game) flash(variants ...string) {
+	s := variants[0]
+	if g.fonts != nil {
+		s = ""
+		for _, v := range variants {
+			if g.fonts.measure(v, g.layout.Font) <= g.layout.Status.W {
+				s = v
+				break
+			}
+		}
+		if s == "" {
+			g.Say(variants[0])
+			return
+		}
 	}
 	g.lastHint, g.hintUntil = s, time.Now().Add(4*time.Second)
 	g.interacted = true

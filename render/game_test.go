@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"math"
 	"os"
 	"runtime"
 	"strings"
@@ -238,7 +239,7 @@ func TestActionsReachTheSession(t *testing.T) {
 	if h := g.sess.Settings().Hidden; h != limit {
 		t.Errorf("pressing + ten times gives %d units, want the limit %d", h, limit)
 	}
-	if said := g.lastHint + g.message; !strings.Contains(said, fmt.Sprintf("%d units is the most", limit)) {
+	if said := g.lastHint + g.message; !strings.Contains(said, fmt.Sprintf("%d units is the limit", limit)) {
 		t.Errorf("the limit is not explained: %q", said)
 	}
 	// Characters the font lacks are explained, not silently boxed.
@@ -339,5 +340,82 @@ func TestLossPlotShowsPreviousRunAndBlowups(t *testing.T) {
 	}
 	if n := count(ui.Bad); n < int(a.H) {
 		t.Errorf("the blow-up mark covers %d pixels of the plot, want a line at least its height (%.0f)", n, a.H)
+	}
+}
+
+// shot renders frames and returns the screen's pixels after the last one.
+func shot(t *testing.T, g *Game, w, h, frames int) []byte {
+	t.Helper()
+	var pix []byte
+	run(t, g, w, h, frames, func(g *Game, screen *ebiten.Image, frame int) {
+		if frame == frames {
+			pix = make([]byte, 4*w*h)
+			screen.ReadPixels(pix)
+		}
+	})
+	return pix
+}
+
+// After a resize the screen is what a fresh start at that size draws: no
+// piece of a panel is left where it used to be.
+func TestResizeLeavesNothingBehind(t *testing.T) {
+	st := lab.DefaultSettings()
+	st.Paused = true
+	for _, sz := range [][4]int{{1280, 800, 1100, 700}, {1100, 700, 1280, 800}, {1280, 800, 1000, 800}} {
+		g := newTestGame(t, st)
+		shot(t, g, sz[0], sz[1], 10)
+		got := shot(t, g, sz[2], sz[3], 10)
+		want := shot(t, newTestGame(t, st), sz[2], sz[3], 10)
+		l := g.layout
+		panels := []ui.Rect{l.Controls, l.Status, l.Timeline, l.Loss, l.Sample}
+		bad := 0
+		for y := 0; y < sz[3]; y++ {
+			for x := 0; x < sz[2]; x++ {
+				inside := false
+				for _, r := range panels {
+					inside = inside || r.Contains(float64(x), float64(y))
+				}
+				i := 4 * (y*sz[2] + x)
+				if !inside && (got[i] != want[i] || got[i+1] != want[i+1] || got[i+2] != want[i+2]) {
+					bad++
+				}
+			}
+		}
+		if bad > 0 {
+			t.Errorf("%dx%d → %dx%d: %d pixels between the panels differ from a fresh start", sz[0], sz[1], sz[2], sz[3], bad)
+		}
+	}
+}
+
+// A tooltip that stays where it is costs nothing: with training paused and
+// the pointer (here a tap) resting on a cell, frames stop painting, and the
+// tooltip shows the trace on screen.
+func TestRestingTooltipPaintsOnce(t *testing.T) {
+	st := lab.DefaultSettings()
+	st.Paused = true
+	g := newTestGame(t, st)
+	for i := 0; i < 50; i++ { // until the paused model's trace, sample and validation loss are drawn
+		run(t, g, 1280, 800, 5, nil)
+		if s := g.sess.Snapshot(); s.Window != nil && s.Sample != "" && !math.IsNaN(s.ValLoss) {
+			break
+		}
+	}
+	run(t, g, 1280, 800, 60, nil) // a few passive ticks draw what the session computed
+	b := g.grid.Groups[0]
+	g.touched, g.touchAt = true, time.Now()
+	g.touchX, g.touchY = g.grid.X0+2.5*g.grid.ColW, b.Y+g.grid.RowH/2
+	run(t, g, 1280, 800, 5, nil)
+	if g.overlayKey.kind != cellTip || g.overlayKey.window != g.tlKey.window {
+		t.Fatalf("overlay %+v: want a tooltip on the cell, reading the trace on screen", g.overlayKey)
+	}
+	painted := g.paints
+	run(t, g, 1280, 800, 20, nil)
+	if g.paints != painted {
+		t.Errorf("a resting tooltip painted %d of 20 frames", g.paints-painted)
+	}
+	g.touchX, g.touchY = -1, -1
+	run(t, g, 1280, 800, 2, nil)
+	if g.overlayKey.kind != noOverlay || g.paints == painted {
+		t.Errorf("the tooltip did not go away: overlay %+v", g.overlayKey)
 	}
 }

@@ -78,7 +78,7 @@ func (g *fontGaps) describe(alphabet []rune) string {
 	if len(names) > 3 {
 		names = append(names[:3], "other")
 	}
-	return fmt.Sprintf("the font has no shapes for %d of this text's %d characters (%s): they show as boxes, but the model learns them all the same",
+	return fmt.Sprintf("the font has no shapes for %d of this text's %d different characters (%s): they show as boxes, but the model learns them all the same",
 		len(miss), len(alphabet), strings.Join(names, ", "))
 }
 

@@ -14,7 +14,7 @@ func TestFontGapsNameTheScriptsTheFontLacks(t *testing.T) {
 		t.Errorf("Latin, Greek and Cyrillic are covered, yet: %q", msg)
 	}
 	msg := g.describe([]rune("ab 中文字 مرحبا"))
-	for _, want := range []string{"8 of this text's 12 characters", "Arabic", "Chinese characters", "boxes"} {
+	for _, want := range []string{"8 of this text's 12 different characters", "Arabic", "Chinese characters", "boxes"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q does not say %q", msg, want)
 		}

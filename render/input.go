@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -10,6 +11,9 @@ import (
 	"rnnlab/lab"
 	"rnnlab/render/ui"
 )
+
+// tapTipLife is how long a tap's tooltip stays.
+const tapTipLife = 8 * time.Second
 
 // keyActions maps keys to actions; the help overlay lists the same keys.
 // code is the key's name in the browser's KeyboardEvent.code for letters,
@@ -107,21 +111,36 @@ func (g *Game) handleInput() {
 		g.cursorX, g.cursorY, g.touched = mx, my, false // the mouse moved: it points again
 		g.interacted = true
 	}
+	now := time.Now()
+	tap := func(x, y float64) {
+		g.touchX, g.touchY, g.touched, g.touchAt, click = x, y, true, now, true
+		g.interacted = true
+	}
 	var touches [4]ebiten.TouchID
 	for _, id := range inpututil.AppendJustPressedTouchIDs(touches[:0]) {
-		tx, ty := ebiten.TouchPosition(id)
-		g.touchX, g.touchY, g.touched, click = float64(tx), float64(ty), true, true
-		g.interacted = true
-		if g.grid.HitTest(float64(tx), float64(ty)).Kind == ui.HitCell {
-			g.swipeID, g.swipeY0, g.swiping = id, float64(ty), true
+		ix, iy := ebiten.TouchPosition(id)
+		tx, ty := float64(ix), float64(iy)
+		if g.grid.HitTest(tx, ty).Kind == ui.HitCell {
+			// On the unit rows a finger may tap or swipe: which one is
+			// known when it lifts. A second finger meanwhile is ignored.
+			if !g.swiping {
+				g.swipeID, g.swipeX0, g.swipeY0, g.swiping = id, tx, ty, true
+			}
+			continue
 		}
+		tap(tx, ty)
 	}
 	if g.swiping && inpututil.IsTouchJustReleased(g.swipeID) {
 		g.swiping = false
 		_, ty := inpututil.TouchPositionInPreviousTick(g.swipeID)
 		if a := ui.SwipeAction(float64(ty)-g.swipeY0, 24*g.scale); a != ui.ActNone {
 			g.do(a)
+		} else {
+			tap(g.swipeX0, g.swipeY0)
 		}
+	}
+	if g.touched && now.Sub(g.touchAt) > tapTipLife {
+		g.touchX, g.touchY = -1, -1 // the tap's tooltip has been read
 	}
 	if g.touched {
 		// A tap keeps its tooltip until the next tap or mouse movement.
@@ -143,6 +162,9 @@ func (g *Game) handleInput() {
 			g.fullRedraw = true
 		case g.hoverBtn >= 0:
 			g.do(g.buttons[g.hoverBtn].Action)
+			if g.touched {
+				g.touchX, g.touchY = -1, -1 // a tapped button needs no tooltip
+			}
 		case (g.snap.Notice != "" || g.message != "") && g.layout.Timeline.Contains(x, y):
 			g.dismiss() // the banner covers the rows: the first click only dismisses it
 		case g.hover.Kind != ui.HitNone:
@@ -193,7 +215,8 @@ func (g *Game) do(a ui.Action) {
 		return
 	case ui.ActReset:
 		g.sess.Reset()
-		g.flash("reset: the model starts over from random weights")
+		g.resetAsked = true
+		g.flash("reset: the model starts over from random weights", "reset: from random weights")
 		return
 	case ui.ActRNN:
 		st.Cell = core.RNNTanh
@@ -206,7 +229,7 @@ func (g *Game) do(a ui.Action) {
 	case ui.ActHiddenUp:
 		limit := lab.MaxHiddenFor(st.Cell, st.Layers)
 		if st.Hidden >= limit {
-			g.flash(fmt.Sprintf("%d units is the most a %s trains at watchable speed here", limit, lab.CellLabel(st.Cell)))
+			g.flash(fmt.Sprintf("%d units is the limit for this %s: a bigger one trains too slowly to watch", limit, lab.CellLabel(st.Cell)))
 			return
 		}
 		st.Hidden = min(ui.StepHidden(st.Hidden, 1), limit)

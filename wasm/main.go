@@ -99,6 +99,7 @@ func (b *bridge) listen() {
 			b.written = lab.Settings{} // rewrite the URL in full, corrected form
 			b.hashAt = time.Time{}
 			if len(problems) > 0 {
+				sess.ClearNotice() // Apply's problems are in the link message already
 				g.Say(linkProblems(problems))
 			}
 		})
