@@ -80,6 +80,10 @@ type (
 	lossKey struct {
 		gen, n, nv, step, modelGen, blowups int
 	}
+	statusKey struct {
+		left, right string
+		paused      bool
+	}
 	sampleKey struct {
 		gen, step, modelGen int
 		sample              string
@@ -349,10 +353,16 @@ func (g *Game) renderStatus() {
 			head+" · "+losses,
 			head+" · loss "+lossText(s.Loss))
 	}
-	if left == g.statusText && g.status.img != nil && g.status.rect == g.layout.Status {
+	units := fmt.Sprintf("%d units", s.Settings.Hidden)
+	if s.Settings.Layers > 1 {
+		units = fmt.Sprintf("%d layers × %d units", s.Settings.Layers, s.Settings.Hidden)
+	}
+	right := fmt.Sprintf("%s · %s · %s params · %s", lab.CellLabel(s.Settings.Cell), units, siCount(float64(s.Params)), s.CorpusName)
+	key := statusKey{left, right, s.Settings.Paused}
+	if key == g.statusKey && g.status.img != nil && g.status.rect == g.layout.Status {
 		return
 	}
-	g.statusText = left
+	g.statusKey = key
 	l := g.layout
 	c := g.status.begin(l.Status, g.fonts)
 	c.img.Fill(ui.Background)
@@ -366,11 +376,6 @@ func (g *Game) renderStatus() {
 		col = ui.Warn
 	}
 	c.textMiddle(left, f, l.Status.X, l.Status.Y, l.Status.H, alignLeft, col)
-	units := fmt.Sprintf("%d units", s.Settings.Hidden)
-	if s.Settings.Layers > 1 {
-		units = fmt.Sprintf("%d layers × %d units", s.Settings.Layers, s.Settings.Hidden)
-	}
-	right := fmt.Sprintf("%s · %s · %s params · %s", lab.CellLabel(s.Settings.Cell), units, siCount(float64(s.Params)), s.CorpusName)
 	fs := g.face(false, l.Small)
 	if both := g.fonts.measure(left, l.Font) + g.fonts.measure(right, l.Small) + 2*l.Font; both < l.Status.W {
 		c.textMiddle(right, fs, l.Status.X+l.Status.W, l.Status.Y, l.Status.H, alignRight, ui.Dim)

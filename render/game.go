@@ -108,7 +108,7 @@ type Game struct {
 	paints     int           // frames that changed the screen
 	ownTime    time.Duration // this frame's Update time outside training
 	timing     frameTimes
-	statusText string
+	statusKey  statusKey
 
 	// Redrawing only what changed is not enough under a software renderer:
 	// every frame that draws anything is composited at full size, which

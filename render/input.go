@@ -69,6 +69,11 @@ func KeyCodes() []string {
 	return codes
 }
 
+// ReleaseKeyCodes lists the keys a platform that queues key presses should
+// report when released rather than pressed: T opens a text box, and had it
+// opened on the press, the key's own character could land in it.
+func ReleaseKeyCodes() []string { return []string{"KeyT"} }
+
 // handleKeyPresses acts on key presses the platform queued. Unlike key
 // states polled once per frame, a queue loses no tap, however short the tap
 // and however slow the frame.

@@ -147,6 +147,11 @@ func (b *bridge) listen() {
 			codes.Call("push", c)
 		}
 		page.Set("keyCodes", codes)
+		release := js.Global().Get("Array").New()
+		for _, c := range render.ReleaseKeyCodes() {
+			release.Call("push", c)
+		}
+		page.Set("releaseCodes", release)
 	}
 }
 
