@@ -82,7 +82,8 @@ func (g *fontGaps) describe(alphabet []rune) string {
 		len(miss), len(alphabet), strings.Join(names, ", "))
 }
 
-// scriptOf names the writing system of a character, or "symbol".
+// scriptOf names the writing system of a character, or says it is
+// punctuation or a symbol.
 func scriptOf(r rune) string {
 	best := ""
 	for name, table := range unicode.Scripts {
@@ -90,8 +91,11 @@ func scriptOf(r rune) string {
 			best = name
 		}
 	}
-	if best == "" {
-		return "symbol"
+	switch {
+	case best == "" && unicode.IsPunct(r):
+		return "punctuation"
+	case best == "":
+		return "symbols"
 	}
 	if best == "Han" {
 		return "Chinese characters"

@@ -13,8 +13,8 @@ func TestFontGapsNameTheScriptsTheFontLacks(t *testing.T) {
 	if msg := g.describe([]rune("Hello, Ωμέγα! Съешь же ещё этих булок.\n\t□")); msg != "" {
 		t.Errorf("Latin, Greek and Cyrillic are covered, yet: %q", msg)
 	}
-	msg := g.describe([]rune("ab 中文字 مرحبا"))
-	for _, want := range []string{"8 of this text's 12 different characters", "Arabic", "Chinese characters", "boxes"} {
+	msg := g.describe([]rune("ab 中文字 مرحبا，"))
+	for _, want := range []string{"9 of this text's 13 different characters", "Arabic", "Chinese characters", "punctuation", "boxes"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q does not say %q", msg, want)
 		}
