@@ -38,6 +38,10 @@ type Options struct {
 	// (appended to dst) instead of Ebiten's key states, which miss a tap
 	// that starts and ends between two frames.
 	PendingKeys func(dst []KeyPress) []KeyPress
+	// Touch says the screen is a touch screen (a coarse pointer), so the
+	// layout starts with text and buttons big enough for fingers. Without
+	// it the first touch switches to that layout.
+	Touch bool
 }
 
 // Game is the Ebiten game: Update trains a time slice and handles input,
@@ -83,6 +87,7 @@ type Game struct {
 	touchY    float64
 	touched   bool // the pointer is the last tap, not the mouse
 	touchAt   time.Time
+	touchSeen bool // a finger has touched the screen: lay out for fingers
 	swipeID   ebiten.TouchID
 	swipeX0   float64
 	swipeY0   float64
@@ -199,6 +204,7 @@ func newGame(opts Options) *Game {
 		opts: opts, lut: ui.NewScaleLUT(),
 		white: white.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image),
 		scale: 1, hoverBtn: -1, inbox: make(chan func(*Game), 16), fullRedraw: true,
+		touchSeen: opts.Touch,
 	}
 	g.controls, g.status, g.timeline, g.loss, g.sample = &region{}, &region{}, &region{}, &region{}, &region{}
 	g.regions = []*region{g.controls, g.status, g.timeline, g.loss, g.sample}
@@ -430,7 +436,11 @@ func (g *Game) refreshButtons(force bool) {
 	changed := force || !slices.Equal(labels, g.labels) || len(g.labels) != len(labels)
 	g.buttons, g.labels = bs, labels
 	if changed {
-		g.layout = ui.Compute(g.w, g.h, g.scale, g.labels, g.fonts.measure)
+		compute := ui.Compute
+		if g.touchSeen {
+			compute = ui.ComputeTouch
+		}
+		g.layout = compute(g.w, g.h, g.scale, g.labels, g.fonts.measure)
 		g.layoutGen++
 		g.fullRedraw = true
 	}

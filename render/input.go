@@ -102,6 +102,14 @@ func pressed(k ebiten.Key, repeat bool) bool {
 
 // handleInput turns keys, clicks, taps and the wheel into actions.
 func (g *Game) handleInput() {
+	touchSeen := g.touchSeen
+	defer func() {
+		if g.touchSeen && !touchSeen {
+			// Lay out for fingers from the next frame on; this frame's tap
+			// was aimed at what was on screen.
+			g.refreshButtons(true)
+		}
+	}()
 	if g.opts.PendingKeys != nil {
 		g.keyBuf = g.opts.PendingKeys(g.keyBuf[:0])
 		g.handleKeyPresses(g.keyBuf)
@@ -123,6 +131,7 @@ func (g *Game) handleInput() {
 	}
 	var touches [4]ebiten.TouchID
 	for _, id := range inpututil.AppendJustPressedTouchIDs(touches[:0]) {
+		g.touchSeen = true
 		ix, iy := ebiten.TouchPosition(id)
 		tx, ty := float64(ix), float64(iy)
 		if g.grid.HitTest(tx, ty).Kind == ui.HitCell {

@@ -33,6 +33,7 @@ func main() {
 		MaxDropBytes:    3 * lab.MaxTextBytes,
 		TrainAfterFrame: true,
 		PendingKeys:     b.pendingKeys,
+		Touch:           coarsePointer(),
 	})
 	b.game = game
 	if len(problems) > 0 {
@@ -72,6 +73,15 @@ func join(ps []string) string {
 		s += p
 	}
 	return s
+}
+
+// coarsePointer reports whether the page's main pointer is a finger.
+func coarsePointer() bool {
+	mm := js.Global().Get("matchMedia")
+	if mm.Type() != js.TypeFunction {
+		return false
+	}
+	return js.Global().Call("matchMedia", "(pointer: coarse)").Get("matches").Truthy()
 }
 
 // linkProblems explains what the app changed in the settings a link asked for.

@@ -59,11 +59,25 @@ type Measure func(s string, size float64) float64
 // pixel. Text grows with the window (for projectors) within limits; on small
 // windows the bottom panels go first, then the timeline.
 func Compute(w, h int, scale float64, labels []string, measure Measure) Layout {
+	return compute(w, h, scale, labels, measure, false)
+}
+
+// ComputeTouch is Compute for a screen that has been touched: text is at
+// least 13 CSS pixels and buttons at least 34 tall, big enough for fingers.
+func ComputeTouch(w, h int, scale float64, labels []string, measure Measure) Layout {
+	return compute(w, h, scale, labels, measure, true)
+}
+
+func compute(w, h int, scale float64, labels []string, measure Measure, touch bool) Layout {
 	if !(scale > 0) {
 		scale = 1
 	}
 	W, H := math.Max(0, float64(w)), math.Max(0, float64(h))
-	font := math.Max(11*scale, math.Min(30*scale, math.Min(W/62, H/36)))
+	minFont := 11 * scale
+	if touch {
+		minFont = 13 * scale
+	}
+	font := math.Max(minFont, math.Min(30*scale, math.Min(W/62, H/36)))
 	l := Layout{W: W, H: H, Font: font, Small: math.Round(font * 0.8), Pad: math.Round(font * 0.5)}
 	pad := l.Pad
 	inner := Rect{pad, pad, W - 2*pad, H - 2*pad}
@@ -77,6 +91,9 @@ func Compute(w, h int, scale float64, labels []string, measure Measure) Layout {
 	// labels shrink a little rather than leave one or two buttons alone on a
 	// second row.
 	bh := math.Round(1.8 * font)
+	if touch {
+		bh = math.Max(bh, math.Round(34*scale))
+	}
 	gap := math.Round(font * 0.3)
 	l.BtnFont = font
 	if row := rowWidth(labels, font, gap, measure); row > inner.W {

@@ -370,6 +370,24 @@ func TestLayoutSmallScreens(t *testing.T) {
 	if land := Compute(640, 360, 1, ls, approxMeasure); !land.Loss.Empty() && land.Loss.Y != land.Sample.Y {
 		t.Errorf("640×360: loss and sample stacked on a landscape screen")
 	}
+
+	// On a touch screen (here with 3 device pixels per CSS pixel) text and
+	// buttons are finger-sized, and everything still fits.
+	for _, sz := range [][2]int{{360, 640}, {640, 360}, {768, 1024}} {
+		w, h := 3*sz[0], 3*sz[1]
+		tl := ComputeTouch(w, h, 3, ls, approxMeasure)
+		if tl.Font < 13*3 {
+			t.Errorf("touch %dx%d: text %.0f CSS px, want at least 13", sz[0], sz[1], tl.Font/3)
+		}
+		for i, b := range tl.Buttons {
+			if b.Empty() || b.H < 34*3 || b.X+b.W > float64(w) {
+				t.Errorf("touch %dx%d: button %q is %+v, want on screen and at least 34 CSS px tall", sz[0], sz[1], ls[i], b)
+			}
+		}
+		if tl.Timeline.Empty() || tl.Status.Y < tl.Controls.Y+tl.Controls.H {
+			t.Errorf("touch %dx%d: timeline %+v, status %+v under controls %+v", sz[0], sz[1], tl.Timeline, tl.Status, tl.Controls)
+		}
+	}
 }
 
 func TestSwipeAction(t *testing.T) {
