@@ -80,6 +80,7 @@ type Session struct {
 	traceDirty, sampleDirty, valDirty bool
 	lastTrace, lastSample, lastVal    time.Time
 	valStep                           int // the step of the last validation
+	layerFromTop                      int // the layer the window shows: 0 is the top one
 	valLoss                           float64
 	prev                              *Run
 	blowups                           []Blowup
@@ -204,6 +205,7 @@ func (s *Session) rebuild(c Corpus, st Settings) error {
 	}
 	s.tr, s.active, s.settings = tr, c, st
 	s.blowups = nil
+	s.layerFromTop = min(s.layerFromTop, max(0, st.Layers-1))
 	s.rng = rand.New(rand.NewPCG(st.Seed, 0x73616d706c65)) // "sample"
 	s.gen++
 	s.hist, s.histSum, s.histN, s.histEvery = nil, 0, 0, 1
@@ -473,6 +475,16 @@ func (s *Session) pickWindowStartBefore(at int) int {
 	return at
 }
 
+// NextLayer shows the next layer down in the window, after the bottom one
+// the top one again. It does nothing for a one-layer model.
+func (s *Session) NextLayer() {
+	if s.settings.Layers < 2 {
+		return
+	}
+	s.layerFromTop = (s.layerFromTop + 1) % s.settings.Layers
+	s.traceDirty = true
+}
+
 // StepOnce does a single training step even when paused.
 func (s *Session) StepOnce() {
 	t0 := s.now()
@@ -636,7 +648,7 @@ func (s *Session) refreshTrace(now time.Time) {
 		s.notice = "trace: " + err.Error()
 		return
 	}
-	s.window = newWindow(wt, s.tr.Model.Vocab, s.tr.Steps)
+	s.window = newWindow(wt, s.tr.Model.Vocab, s.tr.Steps, s.layerFromTop)
 	s.version++
 }
 

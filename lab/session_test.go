@@ -634,3 +634,24 @@ func TestSetTextComposesAccents(t *testing.T) {
 		t.Errorf("alphabet %q: want é composed, no lone accent", string(a))
 	}
 }
+
+// TestNextLayerCyclesThroughLayers checks that the window can show every
+// layer of a stacked model, top first.
+func TestNextLayerCyclesThroughLayers(t *testing.T) {
+	st := small()
+	st.Layers = 2
+	s, _ := newTestSession(t, st, time.Millisecond)
+	var seen []int
+	for range 3 {
+		s.Advance(0)
+		w := s.Snapshot().Window
+		if w == nil || w.Layers != 2 {
+			t.Fatalf("window %+v: want a trace of 2 layers", w)
+		}
+		seen = append(seen, w.Layer)
+		s.NextLayer()
+	}
+	if !slices.Equal(seen, []int{1, 0, 1}) {
+		t.Errorf("layers shown %v, want the top (1), then 0, then the top again", seen)
+	}
+}

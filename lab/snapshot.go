@@ -123,8 +123,9 @@ var gateInfo = map[string]struct {
 	"new":    {"n", "candidate n", "candidate (new gate)", -1, 1},
 }
 
-// newWindow flattens the top layer of a trace into groups for the views.
-func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step int) *Window {
+// newWindow flattens one layer of a trace into groups for the views: layer
+// counts from the top (0 is the top layer, 1 the one under it, ...).
+func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step, fromTop int) *Window {
 	T := len(wt.Probs)
 	runes := vocab.Runes()
 	w := &Window{Step: step, T: T, Loss: wt.Loss,
@@ -144,7 +145,7 @@ func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step int) *Window {
 	}
 	D := len(wt.Dirs) / max(1, layersOf(wt.Trace))
 	w.Layers = len(wt.Dirs) / max(1, D)
-	w.Layer = w.Layers - 1
+	w.Layer = max(0, w.Layers-1-fromTop%max(1, w.Layers))
 	dt := wt.Dirs[w.Layer*D]
 	H := wt.H
 	flat := func(steps [][]float64) []float64 {

@@ -439,7 +439,7 @@ func (g *Game) renderTimeline() {
 		model := fmt.Sprintf("model of step %d · loss here %.2f", w.Step, w.Loss)
 		var layer, units, unitsShort string
 		if w.Layers > 1 {
-			layer = fmt.Sprintf(" · layer %d of %d", w.Layer+1, w.Layers)
+			layer = fmt.Sprintf(" · layer %d of %d (L)", w.Layer+1, w.Layers)
 		}
 		if len(gr.Groups) > 0 {
 			if b := gr.Groups[0]; b.Shown < b.Units {

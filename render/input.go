@@ -48,6 +48,7 @@ var keyActions = []struct {
 	{ebiten.KeyArrowDown, "ArrowDown", ui.ActUnitsDown, true},
 	{ebiten.KeyPageUp, "PageUp", ui.ActPrevWindow, false},
 	{ebiten.KeyPageDown, "PageDown", ui.ActNextWindow, false},
+	{ebiten.KeyL, "KeyL", ui.ActLayer, false},
 	{ebiten.KeyEscape, "Escape", ui.ActClose, false},
 	{-1, "?", ui.ActHelp, false},
 	{-1, "+", ui.ActLRUp, false},
@@ -288,6 +289,12 @@ func (g *Game) do(a ui.Action) {
 			dir = -1
 		}
 		g.sess.MoveWindow(dir)
+		return
+	case ui.ActLayer:
+		if st.Layers < 2 {
+			g.flash("this model has one layer; a link with layers=2 gives it more", "one layer only")
+		}
+		g.sess.NextLayer()
 		return
 	case ui.ActUnitsUp, ui.ActUnitsDown:
 		step := 4

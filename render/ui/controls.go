@@ -35,6 +35,7 @@ const (
 	ActNextWindow
 	ActUnitsUp
 	ActUnitsDown
+	ActLayer
 	ActClose
 )
 
@@ -162,6 +163,7 @@ var HelpLines = [][2]string{
 	{"←  →", "select a character (time step)"},
 	{"↑  ↓", "scroll through the units (or the mouse wheel, or swipe the rows)"},
 	{"PgUp  PgDn", "previous / next passage of text"},
+	{"L", "next layer, for a model of several layers"},
 	{"C", "next built-in text"},
 	{"T", "use your own text (or drop a file)"},
 	{"H  ?", "this help;  Esc closes it"},
