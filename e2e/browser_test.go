@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -44,6 +46,9 @@ type appState struct {
 	Ready        bool    `json:"ready"`
 	Frames       float64 `json:"frames"`
 	Paints       float64 `json:"paints"`
+	Selected     float64 `json:"selected"`
+	FirstUnit    float64 `json:"firstUnit"`
+	Touch        bool    `json:"touch"`
 	FPS          float64 `json:"fps"`
 	Step         float64 `json:"step"`
 	CharsTrained float64 `json:"charsTrained"`
@@ -425,6 +430,59 @@ func checkBadInput(t *testing.T, tab context.Context) {
 	alive("restoring the window")
 }
 
+// checkTouch opens the app on an emulated touch screen: the layout is for
+// fingers, a tap on the unit rows selects that time step, and a swipe up
+// pages through the units.
+func checkTouch(t *testing.T, tab context.Context, base string) {
+	t.Helper()
+	touch := func(on bool) {
+		t.Helper()
+		if _, err := chromedp.Call(tab, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: on, MaxTouchPoints: 1}); err != nil {
+			t.Fatalf("touch emulation %v: %v", on, err)
+		}
+	}
+	finger := func(typ input.DispatchTouchEventType, x, y float64) {
+		t.Helper()
+		p := input.DispatchTouchEventParams{Type: typ}
+		if typ != input.DispatchTouchEventTypeTouchEnd {
+			p.TouchPoints = []*input.TouchPoint{{X: x, Y: y}}
+		}
+		if _, err := chromedp.Call(tab, input.DispatchTouchEvent, p); err != nil {
+			t.Fatalf("touch %s: %v", typ, err)
+		}
+		time.Sleep(150 * time.Millisecond) // a frame or two apart, as a finger would be
+	}
+	touch(true)
+	defer touch(false)
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"/#paused=1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitFor(tab, "window.rnnlab && window.rnnlab.ready && window.rnnlab.selected >= 0", 60*time.Second); err != nil {
+		t.Fatalf("the app on a touch screen: %v", err)
+	}
+	s := readApp(t, tab)
+	// The unit rows fill the middle of the timeline at this size.
+	x, y := 0.3*viewportWidth, 0.45*viewportHeight
+	finger(input.DispatchTouchEventTypeTouchStart, x, y)
+	finger(input.DispatchTouchEventTypeTouchEnd, 0, 0)
+	if err := waitFor(tab, fmt.Sprintf("window.rnnlab.selected !== %v", s.Selected), 10*time.Second); err != nil {
+		t.Errorf("a tap on the rows does not select a time step: %v", err)
+	}
+	// Emulated touch does not make the pointer coarse, so the layout for
+	// fingers comes with the first touch.
+	if err := waitFor(tab, "window.rnnlab.touch === true", 10*time.Second); err != nil {
+		t.Errorf("a touch does not bring the finger-sized layout: %v", err)
+	}
+	finger(input.DispatchTouchEventTypeTouchStart, x, y)
+	finger(input.DispatchTouchEventTypeTouchMove, x, y-40)
+	finger(input.DispatchTouchEventTypeTouchMove, x, y-80)
+	finger(input.DispatchTouchEventTypeTouchEnd, 0, 0)
+	if err := waitFor(tab, "window.rnnlab.firstUnit > 0", 10*time.Second); err != nil {
+		t.Errorf("a swipe up does not show the next units: %v\nstate: %v", err, readApp(t, tab))
+	}
+	t.Logf("touch: tap selected step %v, swipe shows units from %v", readApp(t, tab).Selected, readApp(t, tab).FirstUnit)
+}
+
 // TestBrowser drives the wasm app in headless Chromium. Figures it logs:
 // wasm size, time to first frame, frame rates of the app and of the empty
 // scene, draw time, training share and training speed.
@@ -590,6 +648,7 @@ func TestBrowser(t *testing.T) {
 
 	checkKeys(t, tab)
 	checkBadInput(t, tab)
+	checkTouch(t, tab, base)
 
 	// Frame rate against the yardstick, the empty scene, in the same
 	// browser at the same viewport. Other work on the machine makes single

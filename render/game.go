@@ -256,7 +256,10 @@ func (g *Game) Quit() { g.quit = true }
 // Stats are the figures the app publishes for tests and the curious.
 type Stats struct {
 	Frames     int
-	Paints     int // frames that changed the screen; the others draw nothing and cost the renderer nothing
+	Paints     int  // frames that changed the screen; the others draw nothing and cost the renderer nothing
+	Selected   int  // the selected time step (0-based), -1 before the first trace
+	FirstUnit  int  // the first unit row shown
+	Touch      bool // laid out for fingers
 	FPS        float64
 	DrawMs     float64 // p95 of our own Update (without training) + Draw over the last second
 	TrainShare float64
@@ -267,7 +270,8 @@ type Stats struct {
 // Stats reports frame figures.
 func (g *Game) Stats() Stats {
 	return Stats{Frames: g.frames, Paints: g.paints, FPS: ebiten.ActualFPS(), DrawMs: g.timing.p95(time.Now()),
-		TrainShare: g.snap.TrainShare, Width: g.w, Height: g.h}
+		TrainShare: g.snap.TrainShare, Width: g.w, Height: g.h,
+		Selected: g.selT, FirstUnit: g.unitFirst, Touch: g.touchSeen}
 }
 
 // Update trains for its share of the time since the last Update, then
