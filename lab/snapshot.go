@@ -83,7 +83,7 @@ type Window struct {
 	PNext  []float64  // [t] probability the model gave the true next character
 	Top    [][3]Guess // [t] the three likeliest next characters
 	Loss   float64    // mean cross-entropy over the window
-	Layer  int        // which layer the groups show (the top one)
+	Layer  int        // which layer the groups show, from 0 at the bottom (the top one unless the learner picked another)
 	Layers int
 	Groups []Group
 }

@@ -415,6 +415,7 @@ func (g *Game) timelineGridArea() ui.Rect {
 func (g *Game) renderTimeline() {
 	l := g.layout
 	if l.Timeline.Empty() {
+		g.timeline.rect = ui.Rect{} // not on screen: never copied back to its old place
 		return
 	}
 	w := g.snap.Window
@@ -765,6 +766,7 @@ func (g *Game) plotMap() ui.PlotMap {
 func (g *Game) renderLoss() {
 	l := g.layout
 	if l.Loss.Empty() {
+		g.loss.rect = ui.Rect{} // not on screen: never copied back to its old place
 		return
 	}
 	s := g.snap
@@ -876,6 +878,7 @@ func (g *Game) curve(c canvas, pm ui.PlotMap, pts []lab.LossPoint, col color.RGB
 func (g *Game) renderSample() {
 	l := g.layout
 	if l.Sample.Empty() {
+		g.sample.rect = ui.Rect{} // not on screen: never copied back to its old place
 		return
 	}
 	s := g.snap

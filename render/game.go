@@ -74,30 +74,31 @@ type Game struct {
 	gridKey   gridKey
 
 	// View state.
-	selT      int // selected time step
-	unitFirst int // first unit row shown
-	hover     ui.Hit
-	hoverBtn  int
-	mouseX    float64
-	mouseY    float64
-	mouseIn   bool
-	cursorX   int
-	cursorY   int
-	touchX    float64
-	touchY    float64
-	touched   bool // the pointer is the last tap, not the mouse
-	touchAt   time.Time
-	touchSeen bool // a finger has touched the screen: lay out for fingers
-	swipeID   ebiten.TouchID
-	swipeX0   float64
-	swipeY0   float64
-	swiping   bool // a finger went down on the unit rows
-	help      bool
-	quit      bool
-	inbox     chan func(*Game)
-	keyBuf    []KeyPress
-	lastHint  string
-	hintUntil time.Time
+	selT        int // selected time step
+	unitFirst   int // first unit row shown
+	hover       ui.Hit
+	hoverBtn    int
+	mouseX      float64
+	mouseY      float64
+	mouseIn     bool
+	cursorX     int
+	cursorY     int
+	touchX      float64
+	touchY      float64
+	touched     bool // the pointer is the last tap, not the mouse
+	touchAt     time.Time
+	touchSeen   bool // a finger has touched the screen (or the pointer is coarse): lay out for fingers
+	touchLayout bool // the layout is for fingers
+	swipeID     ebiten.TouchID
+	swipeX0     float64
+	swipeY0     float64
+	swiping     bool // a finger went down on the unit rows
+	help        bool
+	quit        bool
+	inbox       chan func(*Game)
+	keyBuf      []KeyPress
+	lastHint    string
+	hintUntil   time.Time
 	// message is the app's own banner (a link it could not follow, a file
 	// it could not read); it and the session's notice fade after bannerLife.
 	message      string
@@ -204,7 +205,7 @@ func newGame(opts Options) *Game {
 		opts: opts, lut: ui.NewScaleLUT(),
 		white: white.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image),
 		scale: 1, hoverBtn: -1, inbox: make(chan func(*Game), 16), fullRedraw: true,
-		touchSeen: opts.Touch,
+		touchSeen: opts.Touch, touchLayout: opts.Touch,
 	}
 	g.controls, g.status, g.timeline, g.loss, g.sample = &region{}, &region{}, &region{}, &region{}, &region{}
 	g.regions = []*region{g.controls, g.status, g.timeline, g.loss, g.sample}
@@ -271,7 +272,7 @@ type Stats struct {
 func (g *Game) Stats() Stats {
 	return Stats{Frames: g.frames, Paints: g.paints, FPS: ebiten.ActualFPS(), DrawMs: g.timing.p95(time.Now()),
 		TrainShare: g.snap.TrainShare, Width: g.w, Height: g.h,
-		Selected: g.selT, FirstUnit: g.unitFirst, Touch: g.touchSeen}
+		Selected: g.selT, FirstUnit: g.unitFirst, Touch: g.touchLayout}
 }
 
 // Update trains for its share of the time since the last Update, then
@@ -441,7 +442,7 @@ func (g *Game) refreshButtons(force bool) {
 	g.buttons, g.labels = bs, labels
 	if changed {
 		compute := ui.Compute
-		if g.touchSeen {
+		if g.touchLayout {
 			compute = ui.ComputeTouch
 		}
 		g.layout = compute(g.w, g.h, g.scale, g.labels, g.fonts.measure)

@@ -361,7 +361,9 @@ func shot(t *testing.T, g *Game, w, h, frames int) []byte {
 func TestResizeLeavesNothingBehind(t *testing.T) {
 	st := lab.DefaultSettings()
 	st.Paused = true
-	for _, sz := range [][4]int{{1280, 800, 1100, 700}, {1100, 700, 1280, 800}, {1280, 800, 1000, 800}} {
+	// The last two drop the loss plot and the timeline: their old pictures
+	// must not come back.
+	for _, sz := range [][4]int{{1280, 800, 1100, 700}, {1100, 700, 1280, 800}, {1280, 800, 1000, 800}, {900, 212, 900, 205}, {900, 110, 900, 90}} {
 		g := newTestGame(t, st)
 		shot(t, g, sz[0], sz[1], 10)
 		got := shot(t, g, sz[2], sz[3], 10)

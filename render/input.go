@@ -103,11 +103,11 @@ func pressed(k ebiten.Key, repeat bool) bool {
 
 // handleInput turns keys, clicks, taps and the wheel into actions.
 func (g *Game) handleInput() {
-	touchSeen := g.touchSeen
 	defer func() {
-		if g.touchSeen && !touchSeen {
-			// Lay out for fingers from the next frame on; this frame's tap
-			// was aimed at what was on screen.
+		if g.touchSeen && !g.touchLayout && !g.swiping {
+			// Lay out for fingers from the next frame on, once no finger
+			// is down: a tap is aimed at what was on screen.
+			g.touchLayout = true
 			g.refreshButtons(true)
 		}
 	}()
@@ -178,7 +178,9 @@ func (g *Game) handleInput() {
 		case g.hoverBtn >= 0:
 			g.do(g.buttons[g.hoverBtn].Action)
 			if g.touched {
-				g.touchX, g.touchY = -1, -1 // a tapped button needs no tooltip
+				// A tapped button needs no tooltip, from this frame on.
+				g.touchX, g.touchY = -1, -1
+				g.mouseIn, g.hoverBtn = false, -1
 			}
 		case (g.snap.Notice != "" || g.message != "") && g.layout.Timeline.Contains(x, y):
 			g.dismiss() // the banner covers the rows: the first click only dismisses it
@@ -229,8 +231,9 @@ func (g *Game) do(a ui.Action) {
 		g.refreshButtons(false)
 		return
 	case ui.ActReset:
+		gen := g.sess.Snapshot().Generation
 		g.sess.Reset()
-		g.resetAsked = true
+		g.resetAsked = g.sess.Snapshot().Generation != gen
 		g.flash("reset: the model starts over from random weights", "reset: from random weights")
 		return
 	case ui.ActRNN:

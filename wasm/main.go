@@ -105,11 +105,14 @@ func (b *bridge) listen() {
 				base.Corpus = cur.Corpus // a link cannot name the learner's text; keep it
 			}
 			st, problems := lab.ParseHash(hash, base)
-			problems = append(problems, sess.Apply(st)...)
+			applied := sess.Apply(st)
+			problems = append(problems, applied...)
 			b.written = lab.Settings{} // rewrite the URL in full, corrected form
 			b.hashAt = time.Time{}
-			if len(problems) > 0 {
+			if len(applied) > 0 {
 				sess.ClearNotice() // Apply's problems are in the link message already
+			}
+			if len(problems) > 0 {
 				g.Say(linkProblems(problems))
 			}
 		})
