@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -198,22 +199,28 @@ func (g *Game) handleInput() {
 }
 
 // pollKeys acts on keys from Ebiten's per-frame key states.
+// Punctuation is matched by the character typed, as in the browser, so a
+// key that types "+" on one layout and "]" on another does one thing.
 func (g *Game) pollKeys() {
 	for _, ka := range keyActions {
-		if ka.key >= 0 && pressed(ka.key, ka.repeat) {
+		if ka.key >= 0 && !isCharCode(ka.code) && pressed(ka.key, ka.repeat) {
 			g.do(ka.action)
 		}
 	}
 	var chars [8]rune
 	for _, r := range ebiten.AppendInputChars(chars[:0]) {
-		if r == '?' {
-			g.do(ui.ActHelp)
-		}
-		if r == '+' && !inpututil.IsKeyJustPressed(ebiten.KeyEqual) {
-			g.do(ui.ActLRUp)
+		for _, ka := range keyActions {
+			if isCharCode(ka.code) && ka.code == string(r) {
+				g.do(ka.action)
+				break
+			}
 		}
 	}
 }
+
+// isCharCode reports whether a keyActions code is a typed character rather
+// than a key's name.
+func isCharCode(code string) bool { return utf8.RuneCountInString(code) == 1 }
 
 // do performs one action.
 func (g *Game) do(a ui.Action) {
