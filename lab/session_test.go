@@ -615,6 +615,11 @@ func TestPreviousRunIsKeptForComparison(t *testing.T) {
 	if p := s.Snapshot().Previous; p == nil || p.Label != "LSTM-16, lr 0.003" {
 		t.Errorf("after a one-step GRU: previous run %+v, want still the LSTM", p)
 	}
+	st.Seed = 7 // another start on the same text is still comparable
+	s.Apply(st)
+	if p := s.Snapshot().Previous; p == nil {
+		t.Errorf("a new seed dropped the previous run")
+	}
 	st.Corpus = "russian"
 	s.Apply(st)
 	if p := s.Snapshot().Previous; p != nil {

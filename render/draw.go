@@ -341,14 +341,14 @@ func (g *Game) renderStatus() {
 		}
 		chars := siCount(float64(s.Chars)) + " chars"
 		speed := siCount(s.CharsPerSec) + " chars/s"
-		full := head + " · " + chars + " · " + speed + " · " + losses
+		fps := ""
 		if !s.Settings.Paused {
 			// Not while paused: a still screen should not be redrawn for a
 			// frame rate that wobbles.
-			full = head + " · " + chars + " · " + speed + " · " + fmt.Sprintf("%.0f fps", ebiten.ActualFPS()) + " · " + losses
+			fps = fmt.Sprintf(" · %.0f fps", ebiten.ActualFPS())
 		}
 		left = g.fonts.fit(g.layout.Font, g.layout.Status.W,
-			full,
+			head+" · "+chars+" · "+speed+fps+" · "+losses,
 			head+" · "+speed+" · "+losses,
 			head+" · "+losses,
 			head+" · loss "+lossText(s.Loss))
@@ -645,18 +645,18 @@ func visible(s string) string {
 	return strings.NewReplacer("\n", "¶", "\t", "→").Replace(s)
 }
 
+const dismissHint = "   (tap, click or Esc to dismiss)"
+
 // bannerText is the message the timeline shows over its unit rows: why
 // training stopped, else the session's notice, else the app's own message.
 func (g *Game) bannerText() string {
-	switch {
+	switch n, m := g.snap.Notice, g.message; {
 	case g.snap.Error != "":
 		return g.snap.Error
-	case g.snap.Notice != "" && g.message != "":
-		return g.snap.Notice + "; " + g.message + "   (tap, click or Esc to dismiss)"
-	case g.snap.Notice != "":
-		return g.snap.Notice + "   (tap, click or Esc to dismiss)"
-	case g.message != "":
-		return g.message + "   (tap, click or Esc to dismiss)"
+	case n != "" && m != "":
+		return n + "; " + m + dismissHint
+	case n != "" || m != "":
+		return n + m + dismissHint
 	}
 	return ""
 }
@@ -913,10 +913,9 @@ func (g *Game) renderSample() {
 
 // ---- overlays ----------------------------------------------------------------
 
-// drawOverlays draws what changes with the pointer: tooltips, the loss
-// cursor and the help screen. Regions they cover are re-copied next frame.
-// drawOverlays draws the help or a tooltip over the panels and reports
-// whether it drew anything.
+// drawOverlays draws the overlay of overlayKey (a tooltip, the loss cursor)
+// or the help over the panels, and reports whether it drew anything. What
+// it covers is recorded with markOverlay, to be restored when it changes.
 func (g *Game) drawOverlays(screen *ebiten.Image) bool {
 	l := g.layout
 	if g.help {

@@ -326,8 +326,7 @@ func (g *Game) Update() error {
 	}
 	t1 := time.Now()
 	g.snap = g.sess.Snapshot()
-	g.announceModel()
-	g.checkFont()
+	g.noticeNewModel()
 	if g.snap.Window != nil && (g.selT < 0 || g.selT >= g.snap.Window.T) {
 		g.selT = g.snap.Window.T - 1
 	}
@@ -354,15 +353,20 @@ func (g *Game) TrainSlice() {
 	g.sess.Advance(time.Duration(float64(min(interval, 250*time.Millisecond)) * share))
 }
 
-// announceModel says so when a new model replaces the trained one (a new
-// cell, size, seed or text, from a button, a key or a link), so the learner
-// knows why the loss starts over. Reset says so itself.
-func (g *Game) announceModel() {
+// noticeNewModel acts when a new model replaces the one shown (a new cell,
+// size, seed or text, from a button, a key or a link): it says so, so the
+// learner knows why the loss starts over (Reset says so itself), and checks
+// the text's characters against the font.
+func (g *Game) noticeNewModel() {
 	s := g.snap
 	prev := g.shownModel
-	g.shownModel = modelShown{gen: s.Generation, corpus: s.CorpusName, chars: s.TextChars}
-	if prev.gen == 0 || prev.gen == s.Generation {
+	if prev.gen == s.Generation {
 		return
+	}
+	g.shownModel = modelShown{gen: s.Generation, corpus: s.CorpusName, chars: s.TextChars}
+	g.checkFont(s.Alphabet)
+	if prev.gen == 0 {
+		return // the first model needs no announcement
 	}
 	if g.resetAsked {
 		g.resetAsked = false
@@ -384,18 +388,14 @@ type modelShown struct {
 	chars  int
 }
 
-// checkFont says so when a new text has characters the font cannot draw.
-func (g *Game) checkFont() {
-	a := g.snap.Alphabet
-	if len(a) == 0 || len(a) == len(g.alphabet) && &a[0] == &g.alphabet[0] {
+// checkFont says so when a text has characters the font cannot draw, and
+// takes back what it said of the previous text.
+func (g *Game) checkFont(alphabet []rune) {
+	if slices.Equal(alphabet, g.alphabet) {
 		return
 	}
-	old := g.alphabet
-	g.alphabet = a
-	if slices.Equal(a, old) {
-		return
-	}
-	msg := g.gaps.describe(a)
+	g.alphabet = alphabet
+	msg := g.gaps.describe(alphabet)
 	if msg != "" {
 		g.Say(msg)
 	} else if g.message != "" && g.message == g.fontNote {

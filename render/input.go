@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -18,9 +17,11 @@ const tapTipLife = 8 * time.Second
 
 // keyActions maps keys to actions; the help overlay lists the same keys.
 // code is the key's name in the browser's KeyboardEvent.code for letters,
-// digits and named keys, which sit in the same place on every layout, and
-// its KeyboardEvent.key for punctuation, which moves between layouts: on a
-// German keyboard "-" is where a US one has "/", and "ß" where it has "-".
+// digits and named keys, which sit in the same place on every layout. For
+// punctuation (key -1) it is the character typed, its KeyboardEvent.key:
+// punctuation moves between layouts (on a German keyboard "-" is where a
+// US one has "/", and "ß" where it has "-"), so the desktop matches it by
+// the typed character too.
 var keyActions = []struct {
 	key    ebiten.Key
 	code   string
@@ -33,12 +34,12 @@ var keyActions = []struct {
 	{ebiten.Key1, "Digit1", ui.ActRNN, false},
 	{ebiten.Key2, "Digit2", ui.ActLSTM, false},
 	{ebiten.Key3, "Digit3", ui.ActGRU, false},
-	{ebiten.KeyBracketLeft, "[", ui.ActHiddenDown, false},
-	{ebiten.KeyBracketRight, "]", ui.ActHiddenUp, false},
-	{ebiten.KeyMinus, "-", ui.ActLRDown, false},
-	{ebiten.KeyEqual, "=", ui.ActLRUp, false},
-	{ebiten.KeyComma, ",", ui.ActTempDown, true},
-	{ebiten.KeyPeriod, ".", ui.ActTempUp, true},
+	{-1, "[", ui.ActHiddenDown, false},
+	{-1, "]", ui.ActHiddenUp, false},
+	{-1, "-", ui.ActLRDown, false},
+	{-1, "=", ui.ActLRUp, false},
+	{-1, ",", ui.ActTempDown, true},
+	{-1, ".", ui.ActTempUp, true},
 	{ebiten.KeyC, "KeyC", ui.ActCorpus, false},
 	{ebiten.KeyT, "KeyT", ui.ActText, false},
 	{ebiten.KeyH, "KeyH", ui.ActHelp, false},
@@ -198,29 +199,24 @@ func (g *Game) handleInput() {
 	}
 }
 
-// pollKeys acts on keys from Ebiten's per-frame key states.
-// Punctuation is matched by the character typed, as in the browser, so a
-// key that types "+" on one layout and "]" on another does one thing.
+// pollKeys acts on keys from Ebiten's per-frame key states, and on
+// punctuation by the characters typed.
 func (g *Game) pollKeys() {
 	for _, ka := range keyActions {
-		if ka.key >= 0 && !isCharCode(ka.code) && pressed(ka.key, ka.repeat) {
+		if ka.key >= 0 && pressed(ka.key, ka.repeat) {
 			g.do(ka.action)
 		}
 	}
 	var chars [8]rune
 	for _, r := range ebiten.AppendInputChars(chars[:0]) {
 		for _, ka := range keyActions {
-			if isCharCode(ka.code) && ka.code == string(r) {
+			if ka.key < 0 && ka.code == string(r) {
 				g.do(ka.action)
 				break
 			}
 		}
 	}
 }
-
-// isCharCode reports whether a keyActions code is a typed character rather
-// than a key's name.
-func isCharCode(code string) bool { return utf8.RuneCountInString(code) == 1 }
 
 // do performs one action.
 func (g *Game) do(a ui.Action) {
@@ -303,6 +299,7 @@ func (g *Game) do(a ui.Action) {
 	case ui.ActLayer:
 		if st.Layers < 2 {
 			g.flash("this model has one layer; a link with layers=2 gives it more", "one layer only")
+			return
 		}
 		g.sess.NextLayer()
 		return

@@ -75,6 +75,15 @@ func join(ps []string) string {
 	return s
 }
 
+// jsStrings makes a JavaScript array of strings.
+func jsStrings(ss []string) js.Value {
+	a := make([]any, len(ss))
+	for i, s := range ss {
+		a[i] = s
+	}
+	return js.ValueOf(a)
+}
+
 // coarsePointer reports whether the page's main pointer is a finger.
 func coarsePointer() bool {
 	mm := js.Global().Get("matchMedia")
@@ -155,16 +164,8 @@ func (b *bridge) listen() {
 		page.Set("onText", onText)
 		page.Set("maxBytes", 3*lab.MaxTextBytes)
 		page.Set("minChars", lab.MinTextRunes)
-		codes := js.Global().Get("Array").New()
-		for _, c := range render.KeyCodes() {
-			codes.Call("push", c)
-		}
-		page.Set("keyCodes", codes)
-		release := js.Global().Get("Array").New()
-		for _, c := range render.ReleaseKeyCodes() {
-			release.Call("push", c)
-		}
-		page.Set("releaseCodes", release)
+		page.Set("keyCodes", jsStrings(render.KeyCodes()))
+		page.Set("releaseCodes", jsStrings(render.ReleaseKeyCodes()))
 	}
 }
 
