@@ -11,6 +11,7 @@ import (
 
 	"rnnlab/assets"
 	"rnnlab/core"
+	"rnnlab/words"
 )
 
 // fakeClock advances by tick on every reading, so a training step "takes"
@@ -25,10 +26,13 @@ func (c *fakeClock) now() time.Time { c.t = c.t.Add(c.tick); return c.t }
 func builtins() []Corpus {
 	var cs []Corpus
 	for _, c := range assets.Corpora() {
-		cs = append(cs, Corpus{Name: c.Name, Title: c.Title, Text: c.Text})
+		cs = append(cs, Corpus{Name: c.Name, Title: words.Raw(c.Title), Text: c.Text})
 	}
 	return cs
 }
+
+// otherText is the name of a built-in text other than the default.
+func otherText() string { return builtins()[1].Name }
 
 func small() Settings {
 	s := DefaultSettings()
@@ -86,15 +90,21 @@ func TestWindowGroupsPerCell(t *testing.T) {
 		if w.T != 40 || len(w.Runes) != 40 || len(w.Top) != 40 {
 			t.Errorf("%v: window has T=%d, %d runes; want 40", tc.cell, w.T, len(w.Runes))
 		}
+		if len(w.Layers) != 1 || len(w.Connect) != w.T || len(w.Layers[0].GradH) != w.T {
+			t.Fatalf("%v: %d layers, %d connectivity values, gradients %d; want 1 layer and %d per step", tc.cell, len(w.Layers), len(w.Connect), len(w.Layers[0].GradH), w.T)
+		}
+		if hasC := len(w.Layers[0].GradC) == w.T; hasC != (tc.cell == core.LSTM) {
+			t.Errorf("%v: ‖∂L/∂c‖ per step present: %v", tc.cell, hasC)
+		}
 		var got []string
-		for _, g := range w.Groups {
-			got = append(got, g.Short)
+		for _, g := range w.Layers[0].Groups {
+			got = append(got, g.Key)
 			if len(g.Values) != w.T*g.Units || g.Units != 16 {
-				t.Errorf("%v %s: %d values for %d units", tc.cell, g.Name, len(g.Values), g.Units)
+				t.Errorf("%v %s: %d values for %d units", tc.cell, g.Key, len(g.Values), g.Units)
 			}
 			for _, v := range g.Values {
 				if math.IsNaN(v) || v < g.Lo-1e-9 || v > g.Hi+1e-9 {
-					t.Errorf("%v %s: value %v outside [%v, %v]", tc.cell, g.Name, v, g.Lo, g.Hi)
+					t.Errorf("%v %s: value %v outside [%v, %v]", tc.cell, g.Key, v, g.Lo, g.Hi)
 					break
 				}
 			}
@@ -190,7 +200,7 @@ func TestSetTextRefusesBadTextAndKeepsModel(t *testing.T) {
 		if after.Generation != before.Generation || after.Step != before.Step || after.CorpusName != before.CorpusName {
 			t.Errorf("%s: refusing the text changed the model (gen %d→%d, step %d→%d)", name, before.Generation, after.Generation, before.Step, after.Step)
 		}
-		if !strings.HasPrefix(after.Notice, "text refused: ") || strings.Contains(after.Notice, "\n") {
+		if n := after.Notice.String(); !strings.HasPrefix(n, "text refused: ") || strings.Contains(n, "\n") {
 			t.Errorf("%s: notice %q should say why, on one line", name, after.Notice)
 		}
 	}
@@ -231,11 +241,11 @@ func TestSetTextAcceptsCyrillicAndCutsHugeText(t *testing.T) {
 	}
 
 	huge := strings.Repeat("abcdefghij klmnopqrst uvwxyz.\n", MaxTextBytes/30+1000)
-	notice, err := s.SetText("huge", huge)
+	notes, err := s.SetText("huge", huge)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(notice, "first") || s.Snapshot().TextChars > MaxTextBytes {
+	if notice := words.Join(notes).String(); !strings.Contains(notice, "first") || s.Snapshot().TextChars > MaxTextBytes {
 		t.Errorf("huge text: notice %q, %d chars kept", notice, s.Snapshot().TextChars)
 	}
 }
@@ -250,12 +260,12 @@ func TestApplyRebuildsOnlyWhenNeeded(t *testing.T) {
 	if g := s.Snapshot().Generation; g != gen {
 		t.Errorf("changing the rate, temperature and pause rebuilt the model")
 	}
-	if s.tr.Config.LR != 0.01 {
-		t.Errorf("learning rate %v, want 0.01", s.tr.Config.LR)
+	if s.lm.LR() != 0.01 {
+		t.Errorf("learning rate %v, want 0.01", s.lm.LR())
 	}
 	st.Corpus = "no-such-text"
 	if problems := s.Apply(st); len(problems) == 0 || s.Settings().Corpus != "patterns" ||
-		!strings.Contains(problems[0], "patterns, russian") {
+		!strings.Contains(problems[0].String(), s.builtinNames()) {
 		t.Errorf("unknown corpus: problems %v (should list the texts there are), corpus %q", problems, s.Settings().Corpus)
 	}
 	st = s.Settings()
@@ -264,10 +274,10 @@ func TestApplyRebuildsOnlyWhenNeeded(t *testing.T) {
 	if g := s.Snapshot().Generation; g == gen {
 		t.Errorf("changing the hidden size kept the old model")
 	}
-	st.Corpus = "russian"
+	st.Corpus = otherText()
 	s.Apply(st)
-	if s.Snapshot().CorpusName != "russian" {
-		t.Errorf("corpus %q, want russian", s.Snapshot().CorpusName)
+	if s.Snapshot().CorpusName != otherText() {
+		t.Errorf("corpus %q, want %s", s.Snapshot().CorpusName, otherText())
 	}
 }
 
@@ -295,14 +305,14 @@ func TestDivergencePausesAndExplains(t *testing.T) {
 	st := small()
 	st.LR = MaxLR
 	s, _ := newTestSession(t, st, time.Millisecond)
-	for i := 0; i < 200 && s.Snapshot().Error == ""; i++ {
+	for i := 0; i < 200 && s.Snapshot().Error.IsZero(); i++ {
 		s.Advance(20 * time.Millisecond)
 	}
 	snap := s.Snapshot()
-	if snap.Error == "" {
+	if snap.Error.IsZero() {
 		t.Fatalf("learning rate %g did not diverge in %d steps (loss %v)", MaxLR, snap.Step, snap.Loss)
 	}
-	if !snap.Settings.Paused || !strings.Contains(snap.Error, "Lower the learning rate") {
+	if !snap.Settings.Paused || !strings.Contains(snap.Error.String(), "Lower the learning rate") {
 		t.Errorf("after divergence: paused=%v, error %q", snap.Settings.Paused, snap.Error)
 	}
 	if len(snap.Blowups) != 1 || snap.Blowups[0].LR != MaxLR || snap.Blowups[0].Step != snap.Step {
@@ -312,7 +322,7 @@ func TestDivergencePausesAndExplains(t *testing.T) {
 	if snap.Step == 0 {
 		restored = "starting weights"
 	}
-	if !strings.Contains(snap.Error, restored) {
+	if !strings.Contains(snap.Error.String(), restored) {
 		t.Errorf("the message does not say which model is shown (%q): %q", restored, snap.Error)
 	}
 	if math.IsNaN(snap.Loss) && snap.Step > 0 || math.IsInf(snap.Loss, 0) {
@@ -336,13 +346,13 @@ func TestDivergenceDropsLostHistory(t *testing.T) {
 	st.LR = 3
 	s, _ := newTestSession(t, st, time.Millisecond)
 	var before Snapshot
-	for i := 0; i < 500 && s.Snapshot().Error == ""; i++ {
+	for i := 0; i < 500 && s.Snapshot().Error.IsZero(); i++ {
 		before = s.Snapshot()
 		s.StepOnce()
 		s.Advance(0) // lets validation points be taken too
 	}
 	after := s.Snapshot()
-	if after.Error == "" {
+	if after.Error.IsZero() {
 		t.Fatalf("learning rate %v did not diverge", st.LR)
 	}
 	saved := append([]LossPoint(nil), before.History...)
@@ -373,14 +383,6 @@ func TestSuggestLR(t *testing.T) {
 			t.Errorf("suggestLR(%v) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
-	for _, tc := range []struct {
-		in   float64
-		want string
-	}{{0.1 + 0.2, "0.3"}, {0.0003, "0.0003"}, {3e-5, "0.00003"}, {10, "10"}, {0.0025, "0.0025"}} {
-		if got := formatRate(tc.in); got != tc.want {
-			t.Errorf("formatRate(%v) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
 }
 
 // TestSuggestedRateTrains follows the advice of the divergence message: the
@@ -391,14 +393,14 @@ func TestSuggestedRateTrains(t *testing.T) {
 		st := DefaultSettings()
 		st.LR = lr
 		s, _ := newTestSession(t, st, time.Millisecond)
-		for i := 0; i < 300 && s.Snapshot().Error == ""; i++ {
+		for i := 0; i < 300 && s.Snapshot().Error.IsZero(); i++ {
 			s.StepOnce()
 		}
-		msg := s.Snapshot().Error
+		msg := s.Snapshot().Error.String()
 		if msg == "" {
 			t.Fatalf("learning rate %v did not diverge", lr)
 		}
-		want := "(try " + formatRate(suggestLR(lr)) + ")"
+		want := "(try " + words.Value(words.English, suggestLR(lr)) + ")"
 		if !strings.Contains(msg, want) || strings.Contains(msg, "0000000") {
 			t.Fatalf("rate %v: message %q lacks a clean %q", lr, msg, want)
 		}
@@ -409,7 +411,7 @@ func TestSuggestedRateTrains(t *testing.T) {
 		start := s.Snapshot().Step
 		for s.Snapshot().Step < start+300 {
 			s.StepOnce()
-			if e := s.Snapshot().Error; e != "" {
+			if e := s.Snapshot().Error; !e.IsZero() {
 				t.Fatalf("rate %v, suggested %v: diverged again at step %d: %s", lr, next.LR, s.Snapshot().Step, e)
 			}
 		}
@@ -474,7 +476,7 @@ func TestMoveWindow(t *testing.T) {
 	if s.windowStart != at {
 		t.Errorf("a new cell moved the passage from %d to %d", at, s.windowStart)
 	}
-	st.Corpus = "russian"
+	st.Corpus = otherText()
 	s.Apply(st)
 	if s.windowStart == at {
 		t.Errorf("a new text kept the old text's position %d", at)
@@ -520,11 +522,11 @@ func TestSetTextKeepsFrequentCharactersOfBigAlphabets(t *testing.T) {
 			b.WriteRune(rune(0x4e00 + j))
 		}
 	}
-	notice, err := s.SetText("cjk", b.String())
+	notes, err := s.SetText("cjk", b.String())
 	if err != nil {
 		t.Fatalf("refused: %v", err)
 	}
-	if !strings.Contains(notice, "kept the 999 most frequent of 3,002 different characters; the rest are shown as □") {
+	if notice := words.Join(notes).String(); !strings.Contains(notice, "kept the 999 most frequent of 3,002 different characters; the rest are shown as □") {
 		t.Errorf("notice %q", notice)
 	}
 	snap := s.Snapshot()
@@ -550,30 +552,30 @@ func TestSetTextRefusesControlsAndStripsStrayOnes(t *testing.T) {
 		t.Fatalf("refusing the blob changed the model")
 	}
 	good := strings.Repeat("the cat sat on the mat.\n", 40) + "\u0085x\u009f\u0007"
-	notice, err := s.SetText("good", good)
+	notes, err := s.SetText("good", good)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(notice, "removed 3 control characters") {
+	if notice := words.Join(notes).String(); !strings.Contains(notice, "removed 3 control characters") {
 		t.Errorf("notice %q", notice)
 	}
-	if strings.Contains(s.Snapshot().CorpusTitle, "characters)") == false {
+	if !strings.Contains(s.Snapshot().CorpusTitle.String(), "characters)") {
 		t.Errorf("title %q", s.Snapshot().CorpusTitle)
 	}
 }
 
 func TestSetTextAcceptsShortCRLFLines(t *testing.T) {
 	s, _ := newTestSession(t, small(), time.Millisecond)
-	notice, err := s.SetText("crlf", strings.Repeat("ab\r\nba\r\n", 200))
-	if err != nil || strings.Contains(notice, "control") {
-		t.Fatalf("CRLF text: notice %q, err %v", notice, err)
+	notes, err := s.SetText("crlf", strings.Repeat("ab\r\nba\r\n", 200))
+	if err != nil || len(notes) > 0 {
+		t.Fatalf("CRLF text: notes %v, err %v", notes, err)
 	}
 }
 
 // TestValidationFollowsTheEarlyFall checks the validation schedule: every
 // ValEvery, and sooner while the step count doubles.
 func TestValidationFollowsTheEarlyFall(t *testing.T) {
-	s, _ := newTestSession(t, small(), time.Millisecond)
+	var s Session
 	t0 := time.Unix(100, 0)
 	for _, c := range []struct {
 		lastStep, steps int
@@ -587,8 +589,8 @@ func TestValidationFollowsTheEarlyFall(t *testing.T) {
 		{40, 1000, ValEvery / 10, false}, // doubled, but too soon after the last
 		{500, 501, ValEvery, true},       // the regular interval
 	} {
-		s.lastVal, s.valStep, s.tr.Steps = t0, c.lastStep, c.steps
-		if got := s.valDue(t0.Add(c.since)); got != c.due {
+		s.sched.lastVal, s.sched.valStep = t0, c.lastStep
+		if got := s.sched.valDue(t0.Add(c.since), c.steps); got != c.due {
 			t.Errorf("last validation at step %d, now step %d after %v: due %v, want %v", c.lastStep, c.steps, c.since, got, c.due)
 		}
 	}
@@ -606,13 +608,14 @@ func TestPreviousRunIsKeptForComparison(t *testing.T) {
 	st.Cell = core.GRU
 	s.Apply(st)
 	p := s.Snapshot().Previous
-	if p == nil || p.Label != "LSTM-16, lr 0.003" || len(p.History) != len(old) || len(s.Snapshot().History) != 0 {
+	lstm := RunLabel{core.LSTM, 16, 1, 0.003}
+	if p == nil || p.Label != lstm || len(p.History) != len(old) || len(s.Snapshot().History) != 0 {
 		t.Fatalf("after switching to a GRU: previous run %+v, want the LSTM's %d points", p, len(old))
 	}
 	s.StepOnce() // a few GRU steps are not worth keeping: the LSTM stays the comparison
 	st.Cell = core.RNNTanh
 	s.Apply(st)
-	if p := s.Snapshot().Previous; p == nil || p.Label != "LSTM-16, lr 0.003" {
+	if p := s.Snapshot().Previous; p == nil || p.Label != lstm {
 		t.Errorf("after a one-step GRU: previous run %+v, want still the LSTM", p)
 	}
 	st.Seed = 7 // another start on the same text is still comparable
@@ -620,10 +623,10 @@ func TestPreviousRunIsKeptForComparison(t *testing.T) {
 	if p := s.Snapshot().Previous; p == nil {
 		t.Errorf("a new seed dropped the previous run")
 	}
-	st.Corpus = "russian"
+	st.Corpus = otherText()
 	s.Apply(st)
 	if p := s.Snapshot().Previous; p != nil {
-		t.Errorf("another text kept the previous run %q, whose losses are not comparable", p.Label)
+		t.Errorf("another text kept the previous run %v, whose losses are not comparable", p.Label)
 	}
 }
 
@@ -640,23 +643,19 @@ func TestSetTextComposesAccents(t *testing.T) {
 	}
 }
 
-// TestNextLayerCyclesThroughLayers checks that the window can show every
-// layer of a stacked model, top first.
-func TestNextLayerCyclesThroughLayers(t *testing.T) {
+// TestWindowHoldsEveryLayer checks that the window of a stacked model has
+// every layer's values, the bottom one first, so the views can show any.
+func TestWindowHoldsEveryLayer(t *testing.T) {
 	st := small()
 	st.Layers = 2
 	s, _ := newTestSession(t, st, time.Millisecond)
-	var seen []int
-	for range 3 {
-		s.Advance(0)
-		w := s.Snapshot().Window
-		if w == nil || w.Layers != 2 {
-			t.Fatalf("window %+v: want a trace of 2 layers", w)
-		}
-		seen = append(seen, w.Layer)
-		s.NextLayer()
+	s.Advance(0)
+	w := s.Snapshot().Window
+	if w == nil || len(w.Layers) != 2 {
+		t.Fatalf("window %+v: want a trace of 2 layers", w)
 	}
-	if !slices.Equal(seen, []int{1, 0, 1}) {
-		t.Errorf("layers shown %v, want the top (1), then 0, then the top again", seen)
+	a, b := w.Layers[0].Groups[0].Values, w.Layers[1].Groups[0].Values
+	if slices.Equal(a, b) {
+		t.Errorf("both layers hold the same values")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"rnnlab/core"
+	"rnnlab/words"
 )
 
 // Settings is everything a learner can change. It is a plain value: the
@@ -23,9 +24,6 @@ type Settings struct {
 	Paused      bool
 	TrainShare  float64 // fraction of wall time given to training
 }
-
-// CustomCorpus names the learner's own text in Settings.Corpus.
-const CustomCorpus = "custom"
 
 // Ranges the app accepts. They keep a step short enough for a frame budget.
 const (
@@ -74,42 +72,42 @@ func DefaultSettings() Settings {
 }
 
 // Normalize brings every field into range and lists what it had to change.
-func (s Settings) Normalize() (Settings, []string) {
-	var problems []string
+func (s Settings) Normalize() (Settings, []words.Msg) {
+	var problems []words.Msg
 	d := DefaultSettings()
 	if s.Cell < core.RNNTanh || s.Cell > core.GRU {
-		problems = append(problems, fmt.Sprintf("unknown cell %d; using %s", int(s.Cell), CellLabel(d.Cell)))
+		problems = append(problems, words.M("set.unknown_cell", int(s.Cell), CellLabel(d.Cell)))
 		s.Cell = d.Cell
 	}
-	clampInt := func(name string, v *int, lo, hi int) {
+	clampInt := func(name words.Msg, v *int, lo, hi int) {
 		if *v < lo || *v > hi {
 			c := min(max(*v, lo), hi)
-			problems = append(problems, fmt.Sprintf("%s %d is out of range (%d to %d); using %d", name, *v, lo, hi, c))
+			problems = append(problems, words.M("set.out_of_range", name, *v, lo, hi, c))
 			*v = c
 		}
 	}
-	clampFloat := func(name string, v *float64, lo, hi, def float64) {
+	clampFloat := func(name words.Msg, v *float64, lo, hi, def float64) {
 		switch {
 		case math.IsNaN(*v) || math.IsInf(*v, 0):
-			problems = append(problems, fmt.Sprintf("%s %v is not a number; using %g", name, *v, def))
+			problems = append(problems, words.M("set.not_a_number", name, fmt.Sprint(*v), def))
 			*v = def
 		case *v < lo || *v > hi:
 			c := math.Min(math.Max(*v, lo), hi)
-			problems = append(problems, fmt.Sprintf("%s %g is out of range (%g to %g); using %g", name, *v, lo, hi, c))
+			problems = append(problems, words.M("set.out_of_range", name, *v, lo, hi, c))
 			*v = c
 		}
 	}
-	clampInt("hidden size", &s.Hidden, MinHidden, MaxHidden)
-	clampInt("layers", &s.Layers, MinLayers, MaxLayers)
+	clampInt(words.M("set.name.hidden"), &s.Hidden, MinHidden, MaxHidden)
+	clampInt(words.M("set.name.layers"), &s.Layers, MinLayers, MaxLayers)
 	if hc := MaxHiddenFor(s.Cell, s.Layers); s.Hidden > hc {
 		ratio := float64(s.Hidden) / float64(hc)
-		problems = append(problems, fmt.Sprintf("%s with hidden size %d and %s would make a training step take about %s and freeze the page; using hidden size %d",
-			CellLabel(s.Cell), s.Hidden, plural(s.Layers, "layer"), formatDuration(stepTargetMs*ratio*ratio), hc))
+		problems = append(problems, words.M("set.too_slow",
+			CellLabel(s.Cell), s.Hidden, s.Layers, stepDuration(stepTargetMs*ratio*ratio), hc))
 		s.Hidden = hc
 	}
-	clampFloat("learning rate", &s.LR, MinLR, MaxLR, d.LR)
-	clampFloat("temperature", &s.Temperature, MinTemp, MaxTemp, d.Temperature)
-	clampFloat("training share", &s.TrainShare, MinShare, MaxShare, d.TrainShare)
+	clampFloat(words.M("set.name.lr"), &s.LR, MinLR, MaxLR, d.LR)
+	clampFloat(words.M("set.name.temp"), &s.Temperature, MinTemp, MaxTemp, d.Temperature)
+	clampFloat(words.M("set.name.share"), &s.TrainShare, MinShare, MaxShare, d.TrainShare)
 	if s.Corpus == "" {
 		s.Corpus = d.Corpus
 	}
@@ -183,71 +181,63 @@ func FormatHash(s Settings) string {
 // ParseHash reads a URL fragment (with or without the leading '#') on top of
 // base. Keys it does not know and values it cannot use are reported and
 // ignored, never fatal: a shared link with a typo still opens the app.
-// Keys missing from the fragment keep base's values.
-func ParseHash(hash string, base Settings) (Settings, []string) {
-	s := base
-	var problems []string
-	hash = strings.TrimPrefix(hash, "#")
-	for _, part := range strings.Split(hash, "&") {
-		if part == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(part, "=")
-		if uv, err := url.QueryUnescape(v); err == nil {
-			v = uv
-		}
-		k = strings.ToLower(strings.TrimSpace(k))
-		v = strings.TrimSpace(v)
-		bad := func(want string) {
-			problems = append(problems, fmt.Sprintf("%s=%q is not %s; ignored", k, shorten(v, 20), want))
+// Keys missing from the fragment keep base's values. Keys it does not know
+// are returned in rest, in order, for the views to read theirs and report
+// the others (see UnknownKeys).
+func ParseHash(hash string, base Settings) (s Settings, rest []KeyValue, problems []words.Msg) {
+	s = base
+	for _, kv := range SplitHash(hash) {
+		k, v := kv.Key, kv.Value
+		bad := func(want words.Msg) {
+			problems = append(problems, words.M("set.bad_value", k, shorten(v, 20), want))
 		}
 		switch k {
 		case "cell":
 			c, err := core.ParseCell(strings.ToLower(v))
 			if err != nil {
-				bad("rnn, lstm or gru")
+				bad(words.M("set.want.cell"))
 				continue
 			}
 			s.Cell = c
 		case "hidden":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < MinHidden || n > MaxHidden {
-				bad(fmt.Sprintf("a hidden size from %d to %d", MinHidden, MaxHidden))
+				bad(words.M("set.want.hidden", MinHidden, MaxHidden))
 				continue
 			}
 			s.Hidden = n
 		case "layers":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < MinLayers || n > MaxLayers {
-				bad(fmt.Sprintf("a layer count from %d to %d", MinLayers, MaxLayers))
+				bad(words.M("set.want.layers", MinLayers, MaxLayers))
 				continue
 			}
 			s.Layers = n
 		case "lr":
 			f, err := strconv.ParseFloat(v, 64)
 			if err != nil || !(f >= MinLR && f <= MaxLR) {
-				bad(fmt.Sprintf("a learning rate from %g to %g", MinLR, MaxLR))
+				bad(words.M("set.want.lr", MinLR, MaxLR))
 				continue
 			}
 			s.LR = f
 		case "temp", "temperature":
 			f, err := strconv.ParseFloat(v, 64)
 			if err != nil || !(f >= MinTemp && f <= MaxTemp) {
-				bad(fmt.Sprintf("a temperature from %g to %g", float64(MinTemp), float64(MaxTemp)))
+				bad(words.M("set.want.temp", float64(MinTemp), float64(MaxTemp)))
 				continue
 			}
 			s.Temperature = f
 		case "seed":
 			n, err := strconv.ParseUint(v, 10, 64)
 			if err != nil {
-				bad("a whole number ≥ 0")
+				bad(words.M("set.want.seed"))
 				continue
 			}
 			s.Seed = n
 		case "share":
 			f, err := strconv.ParseFloat(v, 64)
 			if err != nil || !(f >= MinShare && f <= MaxShare) {
-				bad(fmt.Sprintf("a training share from %g to %g", MinShare, MaxShare))
+				bad(words.M("set.want.share", MinShare, MaxShare))
 				continue
 			}
 			s.TrainShare = f
@@ -258,20 +248,57 @@ func ParseHash(hash string, base Settings) (Settings, []string) {
 			case "0", "false", "no", "off":
 				s.Paused = false
 			default:
-				bad("1 or 0")
+				bad(words.M("set.want.flag"))
 			}
 		case "corpus", "text":
 			if v == "" {
-				bad("a corpus name")
+				bad(words.M("set.want.corpus"))
 				continue
 			}
 			s.Corpus = strings.ToLower(v)
 		default:
-			problems = append(problems, fmt.Sprintf("unknown setting %q; ignored", shorten(k, 20)))
+			rest = append(rest, kv)
 		}
 	}
 	s, more := s.Normalize()
-	return s, append(problems, more...)
+	return s, rest, append(problems, more...)
+}
+
+// UnknownKeys says that the keys of rest mean nothing here.
+func UnknownKeys(rest []KeyValue) []words.Msg {
+	var out []words.Msg
+	for _, kv := range rest {
+		out = append(out, words.M("set.unknown_key", shorten(kv.Key, 20)))
+	}
+	return out
+}
+
+// KeyValue is one setting of a URL fragment.
+type KeyValue struct{ Key, Value string }
+
+// SplitHash cuts a URL fragment into its settings, keys in lower case,
+// values unescaped and trimmed, in order.
+func SplitHash(hash string) []KeyValue {
+	var out []KeyValue
+	for _, part := range strings.Split(strings.TrimPrefix(hash, "#"), "&") {
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		if uv, err := url.QueryUnescape(v); err == nil {
+			v = uv
+		}
+		out = append(out, KeyValue{strings.ToLower(strings.TrimSpace(k)), strings.TrimSpace(v)})
+	}
+	return out
+}
+
+// stepDuration is a step time as a message: "300 ms", "2 s".
+func stepDuration(ms float64) words.Msg {
+	if ms < 1000 {
+		return words.M("unit.ms", int(math.Round(ms)))
+	}
+	return words.M("unit.s", int(math.Round(ms/1000)))
 }
 
 // shorten cuts s to at most n runes for messages.
@@ -281,38 +308,4 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
-}
-
-// plural writes a count with its noun: "1 layer", "3 layers", "1,024 characters".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return groupThousands(n) + " " + noun + "s"
-}
-
-// groupThousands writes n with commas between groups of three digits.
-func groupThousands(n int) string {
-	d := strconv.Itoa(n)
-	neg := strings.HasPrefix(d, "-")
-	d = strings.TrimPrefix(d, "-")
-	var b strings.Builder
-	for i, r := range d {
-		if i > 0 && (len(d)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-// formatDuration writes ms milliseconds roughly: "300 ms", "2 s".
-func formatDuration(ms float64) string {
-	if ms < 1000 {
-		return fmt.Sprintf("%.0f ms", ms)
-	}
-	return fmt.Sprintf("%.0f s", ms/1000)
 }

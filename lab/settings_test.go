@@ -20,8 +20,8 @@ func TestParseHash(t *testing.T) {
 			s.Cell, s.Hidden, s.LR, s.Seed, s.Temperature, s.Paused = core.GRU, 64, 0.002, 3, 0.8, true
 			return s
 		}, 0},
-		{"cell=rnn&corpus=russian&layers=2", func(s Settings) Settings {
-			s.Cell, s.Corpus, s.Layers = core.RNNTanh, "russian", 2
+		{"cell=rnn&corpus=ukrainian&layers=2", func(s Settings) Settings {
+			s.Cell, s.Corpus, s.Layers = core.RNNTanh, "ukrainian", 2
 			return s
 		}, 0},
 		{"#hidden=-4&cell=banana", func(s Settings) Settings { return s }, 2},
@@ -30,15 +30,16 @@ func TestParseHash(t *testing.T) {
 		{"#&&=&x&%zz=%zz&hidden=%36%34", func(s Settings) Settings { s.Hidden = 64; return s }, 3},
 		{"#CELL=LSTM&Hidden=+32", func(s Settings) Settings { s.Hidden = 32; return s }, 0},
 	} {
-		got, problems := ParseHash(tc.hash, d)
+		got, rest, problems := ParseHash(tc.hash, d)
+		problems = append(problems, UnknownKeys(rest)...)
 		if want := tc.want(d); got != want {
 			t.Errorf("test %d %q: got %+v want %+v", i, tc.hash, got, want)
 		}
 		if len(problems) != tc.problems {
 			t.Errorf("test %d %q: %d problems %q, want %d", i, tc.hash, len(problems), problems, tc.problems)
 		}
-		for _, p := range problems {
-			if strings.Contains(p, "\n") || len(p) > 200 {
+		for _, m := range problems {
+			if p := m.String(); strings.Contains(p, "\n") || len(p) > 200 {
 				t.Errorf("test %d: problem message not one short line: %q", i, p)
 			}
 		}
@@ -48,13 +49,13 @@ func TestParseHash(t *testing.T) {
 func TestHashRoundTrip(t *testing.T) {
 	s := DefaultSettings()
 	s.Cell, s.Hidden, s.Layers, s.LR, s.Seed, s.Temperature, s.Paused, s.Corpus, s.TrainShare =
-		core.GRU, 96, 2, 0.0015, 42, 0.35, true, "russian", 0.7
+		core.GRU, 96, 2, 0.0015, 42, 0.35, true, "ukrainian", 0.7
 	h := FormatHash(s)
-	got, problems := ParseHash("#"+h, DefaultSettings())
+	got, _, problems := ParseHash("#"+h, DefaultSettings())
 	if got != s || len(problems) > 0 {
 		t.Errorf("round trip of %q: got %+v (%v), want %+v", h, got, problems, s)
 	}
-	if want := "cell=gru&hidden=96&layers=2&lr=0.0015&seed=42&temp=0.35&corpus=russian&share=0.7&paused=1"; h != want {
+	if want := "cell=gru&hidden=96&layers=2&lr=0.0015&seed=42&temp=0.35&corpus=ukrainian&share=0.7&paused=1"; h != want {
 		t.Errorf("FormatHash = %q, want %q", h, want)
 	}
 	s.Corpus = CustomCorpus
@@ -68,7 +69,7 @@ func FuzzParseHash(f *testing.F) {
 	f.Add("#hidden=-4&cell=banana")
 	f.Add("%%%&==&lr=1e400")
 	f.Fuzz(func(t *testing.T, hash string) {
-		s, _ := ParseHash(hash, DefaultSettings())
+		s, _, _ := ParseHash(hash, DefaultSettings())
 		if n, problems := s.Normalize(); n != s || len(problems) > 0 {
 			t.Fatalf("ParseHash(%q) gave settings out of range: %+v (%v)", hash, s, problems)
 		}
@@ -82,7 +83,7 @@ func TestNormalizeCapsSlowModels(t *testing.T) {
 	if got.Hidden != MaxHiddenFor(core.LSTM, 3) || got.Hidden > 64 {
 		t.Fatalf("LSTM 256×3 normalized to hidden %d", got.Hidden)
 	}
-	if len(problems) != 1 || !strings.Contains(problems[0], "3 layers") || !strings.Contains(problems[0], "using hidden size 64") {
+	if len(problems) != 1 || !strings.Contains(problems[0].String(), "3 layers") || !strings.Contains(problems[0].String(), "using hidden size 64") {
 		t.Errorf("problems %q", problems)
 	}
 	st.Cell, st.Hidden, st.Layers = core.RNNTanh, 256, 1
@@ -94,17 +95,6 @@ func TestNormalizeCapsSlowModels(t *testing.T) {
 			if h := MaxHiddenFor(c, l); h > MaxHidden || h < MinHidden || (l > 1 && h > MaxHiddenFor(c, l-1)) {
 				t.Errorf("MaxHiddenFor(%v, %d) = %d", c, l, h)
 			}
-		}
-	}
-}
-
-func TestPluralAndThousands(t *testing.T) {
-	for _, tc := range []struct {
-		n    int
-		want string
-	}{{0, "0 characters"}, {1, "1 character"}, {2, "2 characters"}, {999, "999 characters"}, {1000, "1,000 characters"}, {3214567, "3,214,567 characters"}} {
-		if got := plural(tc.n, "character"); got != tc.want {
-			t.Errorf("plural(%d) = %q, want %q", tc.n, got, tc.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"rnnlab/core"
+	"rnnlab/words"
 )
 
 // Snapshot is what the views draw. Nothing in it is ever modified after it
@@ -14,7 +15,7 @@ type Snapshot struct {
 
 	Settings    Settings
 	CorpusName  string
-	CorpusTitle string
+	CorpusTitle words.Msg
 	TextChars   int // characters of the active text
 	Vocab       int
 	Alphabet    []rune // the model's characters, in vocabulary order; shared, never modified
@@ -41,8 +42,9 @@ type Snapshot struct {
 
 	Window *Window // nil until the first trace
 
-	Notice string // a correction or warning worth showing
-	Error  string // why training stopped; empty when all is well
+	Notice   words.Msg // a correction or warning worth showing
+	NoticeID uint64    // changes with every notice given, also an equal one
+	Error    words.Msg // why training stopped; zero when all is well
 }
 
 // LossPoint is the mean loss over some steps, ending at Step.
@@ -55,9 +57,16 @@ type LossPoint struct {
 // Run is the loss history of an earlier model, kept so the learner can
 // compare a new cell, size or rate with it on the same text.
 type Run struct {
-	Label      string // "LSTM-64, lr 0.003"
+	Label      RunLabel
 	History    []LossPoint
 	ValHistory []LossPoint
+}
+
+// RunLabel names a model for the loss plot's legend ("LSTM-64, lr 0.003").
+type RunLabel struct {
+	Cell           core.Cell
+	Hidden, Layers int
+	LR             float64
 }
 
 // Blowup is a divergence: the loss blew up at learning rate LR and the
@@ -73,27 +82,39 @@ type Guess struct {
 	Prob float64
 }
 
-// Window is the traced display window: T characters, the model's guesses
-// after each one, and the cell's values, one Group per kind of value.
+// Window is the traced passage: T characters, the model's guesses after
+// each one, and the values of every unit of every layer.
 type Window struct {
-	Step   int // training step at which it was traced
-	T      int
-	Runes  []rune     // [t] the input character
-	Next   []rune     // [t] the true next character
-	PNext  []float64  // [t] probability the model gave the true next character
-	Top    [][3]Guess // [t] the three likeliest next characters
-	Loss   float64    // mean cross-entropy over the window
-	Layer  int        // which layer the groups show, from 0 at the bottom (the top one unless the learner picked another)
-	Layers int
-	Groups []Group
+	Step  int // training step at which it was traced
+	T     int
+	Runes []rune     // [t] the input character
+	Next  []rune     // [t] the true next character
+	PNext []float64  // [t] probability the model gave the true next character
+	Top   [][3]Guess // [t] the three likeliest next characters
+	Loss  float64    // mean cross-entropy over the passage
+	// Layers holds the values of each layer, the bottom one first.
+	Layers []Layer
+	// Connect[t] is ‖∂z/∂x_t‖, where z is the last step's logit of the true
+	// next character and x_t the input at step t: how strongly the last
+	// prediction still depends on each earlier character.
+	Connect []float64
 }
 
-// Group is one kind of value over the window: the hidden state, the cell
+// Layer is what one layer did over the passage: one Group per kind of
+// value, and how the loss gradient flowed back through it.
+type Layer struct {
+	Groups []Group
+	// GradH[t] is ‖∂L/∂h_t‖ and GradC[t] (LSTM only) ‖∂L/∂c_t‖, for L the
+	// passage's summed loss.
+	GradH, GradC []float64
+}
+
+// Group is one kind of value over the passage: the hidden state, the cell
 // state or one gate.
 type Group struct {
-	Name   string    // "hidden state", "cell state", "input gate", ...
-	Label  string    // a short row label: "hidden h", "forget f", ...
-	Short  string    // "h", "c", "i", ...
+	// Key names the value: "h", "c", or a gate's letter (i, f, g, o for the
+	// LSTM; r, z, n for the GRU). The views find its words under it.
+	Key    string
 	Units  int       // H
 	Lo, Hi float64   // the range of the colour scale
 	Values []float64 // [t·Units + u]
@@ -102,33 +123,27 @@ type Group struct {
 // Value returns the value of unit u at step t.
 func (g *Group) Value(t, u int) float64 { return g.Values[t*g.Units+u] }
 
-// Mid is the value drawn in the neutral colour.
-func (g *Group) Mid() float64 { return (g.Lo + g.Hi) / 2 }
-
-// gateInfo describes each gate for the views. The LSTM's "cell" gate and
+// gateInfo gives each gate its key and range. The LSTM's "cell" gate and
 // the GRU's "new" gate both propose new content, so both are shown as the
-// candidate; their range is tanh's. The names say what a gate near 1 does:
-// a GRU whose update gate z is near 0 replaces its state with the candidate
-// and one near 1 keeps the old state, so its row is labelled "keep z".
+// candidate and range over tanh's values.
 var gateInfo = map[string]struct {
-	short, label, name string
-	lo, hi             float64
+	key    string
+	lo, hi float64
 }{
-	"input":  {"i", "input i", "input gate (1 writes the candidate)", 0, 1},
-	"forget": {"f", "forget f", "forget gate (1 keeps the old cell state)", 0, 1},
-	"cell":   {"g", "candidate g", "candidate (cell gate)", -1, 1},
-	"output": {"o", "output o", "output gate (1 shows the cell state)", 0, 1},
-	"reset":  {"r", "reset r", "reset gate (0 ignores the old state)", 0, 1},
-	"update": {"z", "keep z", "update gate (1 keeps the old state, 0 takes the candidate)", 0, 1},
-	"new":    {"n", "candidate n", "candidate (new gate)", -1, 1},
+	"input":  {"i", 0, 1},
+	"forget": {"f", 0, 1},
+	"cell":   {"g", -1, 1},
+	"output": {"o", 0, 1},
+	"reset":  {"r", 0, 1},
+	"update": {"z", 0, 1},
+	"new":    {"n", -1, 1},
 }
 
-// newWindow flattens one layer of a trace into groups for the views: layer
-// counts from the top (0 is the top layer, 1 the one under it, ...).
-func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step, fromTop int) *Window {
+// newWindow turns a core trace of a passage into what the views show.
+func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step int) *Window {
 	T := len(wt.Probs)
 	runes := vocab.Runes()
-	w := &Window{Step: step, T: T, Loss: wt.Loss,
+	w := &Window{Step: step, T: T, Loss: wt.Loss, Connect: wt.Connect,
 		Runes: make([]rune, T), Next: make([]rune, T), PNext: make([]float64, T), Top: make([][3]Guess, T)}
 	for t := 0; t < T; t++ {
 		w.Runes[t] = runeOf(runes, wt.Tokens[t])
@@ -140,13 +155,9 @@ func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step, fromTop int) *Wind
 		}
 		w.Top[t] = top3(p, runes)
 	}
-	if wt.Trace == nil || len(wt.Dirs) == 0 {
+	if wt.Trace == nil {
 		return w
 	}
-	D := len(wt.Dirs) / max(1, layersOf(wt.Trace))
-	w.Layers = len(wt.Dirs) / max(1, D)
-	w.Layer = max(0, w.Layers-1-fromTop%max(1, w.Layers))
-	dt := wt.Dirs[w.Layer*D]
 	H := wt.H
 	flat := func(steps [][]float64) []float64 {
 		v := make([]float64, T*H)
@@ -155,36 +166,34 @@ func newWindow(wt *core.WindowTrace, vocab *core.Vocab, step, fromTop int) *Wind
 		}
 		return v
 	}
-	w.Groups = append(w.Groups, Group{Name: "hidden state", Label: "hidden h", Short: "h", Units: H, Lo: -1, Hi: 1, Values: flat(dt.Hidden)})
-	if len(dt.CellState) > 0 {
-		v := flat(dt.CellState)
-		m := 1.0
-		for _, x := range v {
-			m = math.Max(m, math.Abs(x))
+	for _, dt := range wt.Dirs {
+		if dt.Dir != 0 {
+			continue // the app's models read forward only
 		}
-		m = math.Ceil(m)
-		w.Groups = append(w.Groups, Group{Name: "cell state", Label: "cell c", Short: "c", Units: H, Lo: -m, Hi: m, Values: v})
-	}
-	for g, name := range wt.GateNames {
-		if g >= len(dt.Gates) {
-			break
+		l := Layer{GradH: dt.GradHidden, GradC: dt.GradCell}
+		l.Groups = append(l.Groups, Group{Key: "h", Units: H, Lo: -1, Hi: 1, Values: flat(dt.Hidden)})
+		if len(dt.CellState) > 0 {
+			v := flat(dt.CellState)
+			m := 1.0
+			for _, x := range v {
+				m = math.Max(m, math.Abs(x))
+			}
+			m = math.Ceil(m)
+			l.Groups = append(l.Groups, Group{Key: "c", Units: H, Lo: -m, Hi: m, Values: v})
 		}
-		info, ok := gateInfo[name]
-		if !ok {
-			info.short, info.label, info.name, info.lo, info.hi = name[:1], name, name+" gate", -1, 1
+		for g, name := range wt.GateNames {
+			if g >= len(dt.Gates) {
+				break
+			}
+			info, ok := gateInfo[name]
+			if !ok {
+				info.key, info.lo, info.hi = name, -1, 1
+			}
+			l.Groups = append(l.Groups, Group{Key: info.key, Units: H, Lo: info.lo, Hi: info.hi, Values: flat(dt.Gates[g])})
 		}
-		w.Groups = append(w.Groups, Group{Name: info.name, Label: info.label, Short: info.short, Units: H, Lo: info.lo, Hi: info.hi, Values: flat(dt.Gates[g])})
+		w.Layers = append(w.Layers, l)
 	}
 	return w
-}
-
-// layersOf counts the layers in a trace from its direction records.
-func layersOf(tr *core.Trace) int {
-	n := 0
-	for _, d := range tr.Dirs {
-		n = max(n, d.Layer+1)
-	}
-	return n
 }
 
 func runeOf(runes []rune, id int32) rune {

@@ -16,6 +16,7 @@ import (
 	"rnnlab/assets"
 	"rnnlab/lab"
 	"rnnlab/render/ui"
+	"rnnlab/words"
 )
 
 // Ebiten must own the main thread, so TestMain runs the loop and the tests
@@ -129,13 +130,13 @@ func newTestGame(t *testing.T, st lab.Settings) *Game {
 	t.Helper()
 	var cs []lab.Corpus
 	for _, c := range assets.Corpora() {
-		cs = append(cs, lab.Corpus{Name: c.Name, Title: c.Title, Text: c.Text})
+		cs = append(cs, lab.Corpus{Name: c.Name, Title: words.Raw(c.Title), Text: c.Text})
 	}
 	sess, err := lab.New(cs, st, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := New(sess, Options{TextHint: "drop a file"})
+	g, err := New(sess, Options{TextHint: words.Raw("drop a file")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,13 +172,15 @@ func TestDrawFillsEveryPanel(t *testing.T) {
 				t.Errorf("%dx%d: %s has only %d colours: not drawn?", sz[0], sz[1], name, len(distinct))
 			}
 		}
-		if len(g.grid.Groups) != 6 {
-			t.Fatalf("%dx%d: %d groups in the grid, want 6 for an LSTM", sz[0], sz[1], len(g.grid.Groups))
+		grid := g.timeline.grid
+		if len(grid.Groups) != 6 {
+			t.Fatalf("%dx%d: %d groups in the grid, want 6 for an LSTM", sz[0], sz[1], len(grid.Groups))
 		}
-		b := g.grid.Groups[0]
-		c := at(g.grid.X0+g.grid.ColW/2, b.Y+g.grid.RowH/2)
-		w := g.tlKey.window // the window on screen: a newer trace waits for the next passive frame
-		want := g.lut.At(ui.Normalize(w.Groups[0].Value(0, b.First), w.Groups[0].Lo, w.Groups[0].Hi))
+		b := grid.Groups[0]
+		c := at(grid.X0+grid.ColW/2, b.Y+grid.RowH/2)
+		w := g.timeline.painted.window // the window on screen: a newer trace waits for the next passive frame
+		h := w.Layers[len(w.Layers)-1].Groups[0]
+		want := g.lut.At(ui.Normalize(h.Value(0, b.First), h.Lo, h.Hi))
 		if d := absDiff(c.R, want.R) + absDiff(c.G, want.G) + absDiff(c.B, want.B); d > 30 {
 			t.Errorf("%dx%d: first cell drawn %v, its value's colour is %v", sz[0], sz[1], c, want)
 		}
@@ -227,7 +230,7 @@ func TestActionsReachTheSession(t *testing.T) {
 		t.Errorf("after GRU, fewer units, higher rate, pause: %+v", st)
 	}
 	run(t, g, 1280, 800, 2, nil)
-	if said := g.lastHint + g.message; !strings.Contains(said, "new GRU with 48 units") {
+	if said := said(g); !strings.Contains(said, "new GRU with 48 units") {
 		t.Errorf("a new model is not announced: %q", said)
 	}
 	// The size stops at the largest one that trains at watchable speed.
@@ -239,18 +242,18 @@ func TestActionsReachTheSession(t *testing.T) {
 	if h := g.sess.Settings().Hidden; h != limit {
 		t.Errorf("pressing + ten times gives %d units, want the limit %d", h, limit)
 	}
-	if said := g.lastHint + g.message; !strings.Contains(said, fmt.Sprintf("%d units is the limit", limit)) {
+	if said := said(g); !strings.Contains(said, fmt.Sprintf("%d units is the limit", limit)) {
 		t.Errorf("the limit is not explained: %q", said)
 	}
 	// Characters the font lacks are explained, not silently boxed.
 	g.SubmitText("chinese.txt", strings.Repeat("学而时习之，不亦说乎？有朋自远方来，不亦乐乎？", 20))
 	run(t, g, 1280, 800, 3, nil)
-	if !strings.Contains(g.message, "Chinese characters") {
-		t.Errorf("no word about the missing Chinese glyphs: %q", g.message)
+	if !strings.Contains(g.Message(), "Chinese characters") {
+		t.Errorf("no word about the missing Chinese glyphs: %q", g.Message())
 	}
 	g.SubmitText("empty.txt", "")
 	run(t, g, 1280, 800, 5, nil)
-	if n := g.Snapshot().Notice; !strings.Contains(n, "refused") {
+	if n := g.Snapshot().Notice.String(); !strings.Contains(n, "refused") {
 		t.Errorf("notice after an empty text: %q", n)
 	}
 	g.do(ui.ActHelp)
@@ -308,7 +311,7 @@ func TestLossPlotShowsPreviousRunAndBlowups(t *testing.T) {
 	st := g.sess.Settings()
 	st.LR = lab.MaxLR
 	g.sess.Apply(st)
-	for i := 0; i < 100 && g.sess.Snapshot().Error == ""; i++ {
+	for i := 0; i < 100 && g.sess.Snapshot().Error.IsZero(); i++ {
 		run(t, g, 1280, 800, 5, nil)
 	}
 	var pix []byte
@@ -322,7 +325,7 @@ func TestLossPlotShowsPreviousRunAndBlowups(t *testing.T) {
 	if s.Previous == nil || len(s.Blowups) == 0 {
 		t.Fatalf("previous run %v, blow-ups %v: the test needs both", s.Previous, s.Blowups)
 	}
-	a := g.lossPlotArea()
+	a := g.loss.plotArea(g)
 	count := func(want color.RGBA) int {
 		n := 0
 		for y := int(a.Y); y < int(a.Y+a.H); y++ {
@@ -341,6 +344,11 @@ func TestLossPlotShowsPreviousRunAndBlowups(t *testing.T) {
 	if n := count(ui.Bad); n < int(a.H) {
 		t.Errorf("the blow-up mark covers %d pixels of the plot, want a line at least its height (%.0f)", n, a.H)
 	}
+}
+
+// said is what the game said last: its hint and its banner message.
+func said(g *Game) string {
+	return g.text(words.Join(g.msgs.hint)) + " " + g.Message()
 }
 
 // shot renders frames and returns the screen's pixels after the last one.
@@ -403,21 +411,22 @@ func TestRestingTooltipPaintsOnce(t *testing.T) {
 		}
 	}
 	run(t, g, 1280, 800, 60, nil) // a few passive ticks draw what the session computed
-	b := g.grid.Groups[0]
-	g.touched, g.touchAt = true, time.Now()
-	g.touchX, g.touchY = g.grid.X0+2.5*g.grid.ColW, b.Y+g.grid.RowH/2
+	grid := g.timeline.grid
+	b := grid.Groups[0]
+	g.ptr.touched, g.ptr.touchAt = true, time.Now()
+	g.ptr.touchX, g.ptr.touchY = grid.X0+2.5*grid.ColW, b.Y+grid.RowH/2
 	run(t, g, 1280, 800, 5, nil)
-	if g.overlayKey.kind != cellTip || g.overlayKey.window != g.tlKey.window {
-		t.Fatalf("overlay %+v: want a tooltip on the cell, reading the trace on screen", g.overlayKey)
+	if tg := g.paint.over.key.target; tg.owner != panel(g.timeline) || tg.kind != tlCell || tg.data != any(g.timeline.painted.window) {
+		t.Fatalf("overlay %+v: want a tooltip on the cell, reading the trace on screen", g.paint.over.key)
 	}
 	painted := g.paints
 	run(t, g, 1280, 800, 20, nil)
 	if g.paints != painted {
 		t.Errorf("a resting tooltip painted %d of 20 frames", g.paints-painted)
 	}
-	g.touchX, g.touchY = -1, -1
+	g.ptr.touchX, g.ptr.touchY = -1, -1
 	run(t, g, 1280, 800, 2, nil)
-	if g.overlayKey.kind != noOverlay || g.paints == painted {
-		t.Errorf("the tooltip did not go away: overlay %+v", g.overlayKey)
+	if g.paint.over.key.target.owner != nil || g.paints == painted {
+		t.Errorf("the tooltip did not go away: overlay %+v", g.paint.over.key)
 	}
 }

@@ -1,13 +1,13 @@
 package render
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 	"unicode"
 
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/sfnt"
+
+	"rnnlab/words"
 )
 
 // fontGaps finds the characters of a text's alphabet that the app's font
@@ -56,10 +56,10 @@ func (g *fontGaps) missing(alphabet []rune) []rune {
 
 // describe says in one line which characters cannot be shown, naming their
 // writing systems; "" when all of them can.
-func (g *fontGaps) describe(alphabet []rune) string {
+func (g *fontGaps) describe(alphabet []rune) words.Msg {
 	miss := g.missing(alphabet)
 	if len(miss) == 0 {
-		return ""
+		return words.Msg{}
 	}
 	count := map[string]int{}
 	for _, r := range miss {
@@ -75,11 +75,29 @@ func (g *fontGaps) describe(alphabet []rune) string {
 		}
 		return names[i] < names[j]
 	})
-	if len(names) > 3 {
-		names = append(names[:3], "other")
+	var scripts []words.Msg
+	for i, n := range names {
+		if i == 3 {
+			scripts = append(scripts, words.M("font.other"))
+			break
+		}
+		scripts = append(scripts, scriptName(n))
 	}
-	return fmt.Sprintf("the font has no shapes for %d of this text's %d different characters (%s): they show as boxes, but the model learns them all the same",
-		len(miss), len(alphabet), strings.Join(names, ", "))
+	return words.M("font.gaps", len(miss), len(alphabet), words.List(scripts))
+}
+
+// scriptName is a writing system's name as a message; Unicode's names of
+// scripts are shown as they are.
+func scriptName(name string) words.Msg {
+	switch name {
+	case "punctuation":
+		return words.M("font.punctuation")
+	case "symbols":
+		return words.M("font.symbols")
+	case "Han":
+		return words.M("font.han")
+	}
+	return words.Raw(name)
 }
 
 // scriptOf names the writing system of a character, or says it is
@@ -96,9 +114,6 @@ func scriptOf(r rune) string {
 		return "punctuation"
 	case best == "":
 		return "symbols"
-	}
-	if best == "Han" {
-		return "Chinese characters"
 	}
 	return best
 }

@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"testing"
+
+	"rnnlab/words"
 )
 
 func TestFontGapsNameTheScriptsTheFontLacks(t *testing.T) {
@@ -10,10 +12,10 @@ func TestFontGapsNameTheScriptsTheFontLacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if msg := g.describe([]rune("Hello, Ωμέγα! Съешь же ещё этих булок.\n\t□")); msg != "" {
+	if msg := g.describe([]rune("Hello, Ωμέγα! Съешь же ещё этих булок.\n\t□")); !msg.IsZero() {
 		t.Errorf("Latin, Greek and Cyrillic are covered, yet: %q", msg)
 	}
-	msg := g.describe([]rune("ab 中文字 مرحبا，"))
+	msg := g.describe([]rune("ab 中文字 مرحبا，")).String()
 	for _, want := range []string{"9 of this text's 13 different characters", "Arabic", "Chinese characters", "punctuation", "boxes"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q does not say %q", msg, want)
@@ -26,5 +28,17 @@ func TestFontGapsNameTheScriptsTheFontLacks(t *testing.T) {
 	}
 	if strings.Index(msg, "Arabic") > strings.Index(msg, "Chinese") {
 		t.Errorf("the script with more missing characters (Arabic, 5) should come first: %q", msg)
+	}
+}
+
+// Every kind of value a window can hold has its words: a row label and a
+// name for tooltips.
+func TestEveryGroupHasWords(t *testing.T) {
+	for _, key := range []string{"h", "c", "i", "f", "g", "o", "r", "z", "n"} {
+		for _, part := range []string{"label", "name"} {
+			if k := "group." + key + "." + part; !words.Has(words.English, k) {
+				t.Errorf("no words for %s", k)
+			}
+		}
 	}
 }

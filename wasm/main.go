@@ -15,6 +15,7 @@ import (
 	"rnnlab/lab"
 	"rnnlab/render"
 	"rnnlab/render/app"
+	"rnnlab/words"
 )
 
 func main() {
@@ -24,13 +25,14 @@ func main() {
 	b.state.Set("error", "")
 	js.Global().Set("rnnlab", b.state)
 
-	st, problems := lab.ParseHash(locationHash(), lab.DefaultSettings())
+	st, rest, problems := lab.ParseHash(locationHash(), lab.DefaultSettings())
+	problems = append(problems, lab.UnknownKeys(rest)...)
 	// The session and fonts are built after the first frame, so the page
 	// shows the app as soon as the graphics run.
 	game := app.NewDeferred(st, render.Options{
 		OpenText:        b.openText,
 		AfterDraw:       b.afterDraw,
-		MaxDropBytes:    3 * lab.MaxTextBytes,
+		MaxDropBytes:    lab.MaxInputBytes,
 		TrainAfterFrame: true,
 		PendingKeys:     b.pendingKeys,
 		Touch:           coarsePointer(),
@@ -64,17 +66,6 @@ type bridge struct {
 
 func locationHash() string { return js.Global().Get("location").Get("hash").String() }
 
-func join(ps []string) string {
-	s := ""
-	for i, p := range ps {
-		if i > 0 {
-			s += "; "
-		}
-		s += p
-	}
-	return s
-}
-
 // jsStrings makes a JavaScript array of strings.
 func jsStrings(ss []string) js.Value {
 	a := make([]any, len(ss))
@@ -94,12 +85,12 @@ func coarsePointer() bool {
 }
 
 // linkProblems explains what the app changed in the settings a link asked for.
-func linkProblems(ps []string) string {
-	return "This link asked for settings the app cannot use: " + join(ps) + "."
+func linkProblems(ps []words.Msg) words.Msg {
+	return words.M("app.link_problems", words.Join(ps))
 }
 
 // note shows a message in the app (from the game's loop).
-func (b *bridge) note(msg string) {
+func (b *bridge) note(msg words.Msg) {
 	b.game.Post(func(g *render.Game) { g.Say(msg) })
 }
 
@@ -113,7 +104,8 @@ func (b *bridge) listen() {
 			if cur := sess.Settings(); cur.Corpus == lab.CustomCorpus {
 				base.Corpus = cur.Corpus // a link cannot name the learner's text; keep it
 			}
-			st, problems := lab.ParseHash(hash, base)
+			st, rest, problems := lab.ParseHash(hash, base)
+			problems = append(problems, lab.UnknownKeys(rest)...)
 			applied := sess.Apply(st)
 			problems = append(problems, applied...)
 			b.written = lab.Settings{} // rewrite the URL in full, corrected form
@@ -162,7 +154,7 @@ func (b *bridge) listen() {
 	page := js.Global().Get("rnnlabPage")
 	if page.Type() == js.TypeObject {
 		page.Set("onText", onText)
-		page.Set("maxBytes", 3*lab.MaxTextBytes)
+		page.Set("maxBytes", lab.MaxInputBytes)
 		page.Set("minChars", lab.MinTextRunes)
 		page.Set("keyCodes", jsStrings(render.KeyCodes()))
 		page.Set("releaseCodes", jsStrings(render.ReleaseKeyCodes()))
@@ -189,7 +181,7 @@ func (b *bridge) pendingKeys(dst []render.KeyPress) []render.KeyPress {
 func (b *bridge) openText() {
 	page := js.Global().Get("rnnlabPage")
 	if page.Type() != js.TypeObject || page.Get("openText").Type() != js.TypeFunction {
-		b.game.Say("this page has no text box; drop a text file on the canvas instead")
+		b.game.Say(words.M("app.no_text_box"))
 		return
 	}
 	page.Call("openText")
@@ -229,8 +221,8 @@ func (b *bridge) publish(frame int) {
 	set("ready", true)
 	set("fps", round(st.FPS, 1))
 	set("paints", st.Paints)
-	set("selected", st.Selected)
-	set("firstUnit", st.FirstUnit)
+	set("selected", st.Selected.T)
+	set("firstUnit", st.Selected.First)
 	set("touch", st.Touch)
 	set("drawMs", round(st.DrawMs, 2))
 	set("trainShare", round(st.TrainShare, 3))
@@ -253,15 +245,16 @@ func (b *bridge) publish(frame int) {
 	set("vocab", s.Vocab)
 	set("params", s.Params)
 	set("sample", s.Sample)
-	set("notice", s.Notice)
+	lang := b.game.Lang()
+	set("notice", words.Format(lang, s.Notice))
 	set("message", b.game.Message())
-	set("error", s.Error)
+	set("error", words.Format(lang, s.Error))
 	set("width", st.Width)
 	set("height", st.Height)
 	set("hash", lab.FormatHash(s.Settings))
 	parts := js.Global().Get("Object").New()
-	for i, name := range render.PartNames {
-		parts.Set(name, round(b.game.PartsMs[i], 2))
+	for name, ms := range st.PartsMs {
+		parts.Set(name, round(ms, 2))
 	}
 	set("partsMs", parts)
 }

@@ -16,6 +16,7 @@ import (
 	"rnnlab/lab"
 	"rnnlab/render"
 	"rnnlab/render/app"
+	"rnnlab/words"
 )
 
 func main() {
@@ -43,8 +44,8 @@ func run() error {
 		return errors.New("-width and -height must be positive")
 	}
 
-	st, problems := lab.ParseHash(*settings, lab.DefaultSettings())
-	for _, p := range problems {
+	st, rest, problems := lab.ParseHash(*settings, lab.DefaultSettings())
+	for _, p := range append(problems, lab.UnknownKeys(rest)...) {
 		fmt.Fprintln(os.Stderr, "rnnlab: settings:", p)
 	}
 	var text []byte
@@ -54,7 +55,7 @@ func run() error {
 			return err
 		}
 		// Read a bounded prefix: the session cuts long texts anyway.
-		text, err = io.ReadAll(io.LimitReader(f, 3*lab.MaxTextBytes))
+		text, err = io.ReadAll(io.LimitReader(f, lab.MaxInputBytes))
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %v", *textFile, err)
@@ -67,7 +68,7 @@ func run() error {
 	var game *render.Game
 	var saveErr error
 	opts := render.Options{
-		TextHint: "to use your own text, drop a text file on this window, or start rnnlab with -text FILE",
+		TextHint: words.M("app.drop_hint"),
 		AfterDraw: func(screen *ebiten.Image, frame int) {
 			if *frames <= 0 || frame < *frames {
 				return
@@ -83,10 +84,10 @@ func run() error {
 		return err
 	}
 	if text != nil {
-		if notice, err := game.Session().SetText(filepath.Base(*textFile), string(text)); err != nil {
+		if notes, err := game.Session().SetText(filepath.Base(*textFile), string(text)); err != nil {
 			return fmt.Errorf("%s: %v", *textFile, err)
-		} else if notice != "" {
-			fmt.Fprintln(os.Stderr, "rnnlab:", notice)
+		} else if len(notes) > 0 {
+			fmt.Fprintln(os.Stderr, "rnnlab:", words.Join(notes))
 		}
 	}
 	app.Configure("rnnlab")
@@ -101,8 +102,8 @@ func run() error {
 		st := game.Stats()
 		fmt.Printf("frames %d, step %d, loss %.3f, %.0f chars/s, draw p95 %.2f ms, train share %.2f\n",
 			st.Frames, s.Step, s.Loss, s.CharsPerSec, st.DrawMs, st.TrainShare)
-		if s.Error != "" {
-			fmt.Println("error:", strings.TrimSpace(s.Error))
+		if !s.Error.IsZero() {
+			fmt.Println("error:", strings.TrimSpace(s.Error.String()))
 		}
 	}
 	return nil

@@ -6,13 +6,14 @@ import (
 	"rnnlab/assets"
 	"rnnlab/lab"
 	"rnnlab/render"
+	"rnnlab/words"
 )
 
 // Corpora converts the embedded texts for the session.
 func Corpora() []lab.Corpus {
 	var cs []lab.Corpus
 	for _, c := range assets.Corpora() {
-		cs = append(cs, lab.Corpus{Name: c.Name, Title: c.Title, Text: c.Text})
+		cs = append(cs, lab.Corpus{Name: c.Name, Title: words.Raw(c.Title), Text: c.Text})
 	}
 	return cs
 }

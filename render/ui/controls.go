@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
 	"rnnlab/core"
 	"rnnlab/lab"
+	"rnnlab/words"
 )
 
 // Action is something a learner can ask for, by key or by button.
@@ -41,42 +41,39 @@ const (
 
 // Button is one control in the bar.
 type Button struct {
-	Action Action
-	Label  string
-	On     bool   // drawn as selected
-	Tip    string // shown on hover, with the key
+	Action Action    // ActNone for a label between buttons
+	Label  words.Msg // what it reads
+	On     bool      // drawn as selected
 }
 
 // Buttons lists the bar for the current settings.
 func Buttons(s lab.Settings) []Button {
-	run := "Pause"
+	run := words.M("btn.pause")
 	if s.Paused {
-		run = "Run"
+		run = words.M("btn.run")
 	}
+	minus, plus := words.Raw("−"), words.Raw("+")
 	return []Button{
-		{ActPause, run, s.Paused, "pause or resume training [Space]"},
-		{ActStep, "Step", false, "one training step [S]"},
-		{ActReset, "Reset", false, "start again from random weights [R]"},
-		{ActRNN, "RNN", s.Cell == core.RNNTanh, "vanilla tanh RNN [1]"},
-		{ActLSTM, "LSTM", s.Cell == core.LSTM, "long short-term memory [2]"},
-		{ActGRU, "GRU", s.Cell == core.GRU, "gated recurrent unit [3]"},
-		{ActHiddenDown, "−", false, "fewer hidden units [ [ ]"},
-		{ActNone, strconv.Itoa(s.Hidden) + " units", false, "hidden size"},
-		{ActHiddenUp, "+", false, "more hidden units [ ] ]"},
-		{ActLRDown, "−", false, "lower learning rate [-]"},
-		{ActNone, "lr " + FormatLR(s.LR), false, "learning rate"},
-		{ActLRUp, "+", false, "higher learning rate [=]"},
-		{ActTempDown, "−", false, "colder, safer samples [,]"},
-		{ActNone, fmt.Sprintf("temp %.1f", s.Temperature), false, "sampling temperature"},
-		{ActTempUp, "+", false, "hotter, wilder samples [.]"},
-		{ActCorpus, "Next text", false, "next built-in text [C]"},
-		{ActText, "My text…", s.Corpus == lab.CustomCorpus, "train on your own text [T]"},
-		{ActHelp, "?", false, "keys and help [H]"},
+		{ActPause, run, s.Paused},
+		{ActStep, words.M("btn.step"), false},
+		{ActReset, words.M("btn.reset"), false},
+		{ActRNN, words.Raw("RNN"), s.Cell == core.RNNTanh},
+		{ActLSTM, words.Raw("LSTM"), s.Cell == core.LSTM},
+		{ActGRU, words.Raw("GRU"), s.Cell == core.GRU},
+		{ActHiddenDown, minus, false},
+		{ActNone, words.M("btn.units", s.Hidden), false},
+		{ActHiddenUp, plus, false},
+		{ActLRDown, minus, false},
+		{ActNone, words.M("btn.lr", s.LR), false},
+		{ActLRUp, plus, false},
+		{ActTempDown, minus, false},
+		{ActNone, words.M("btn.temp", words.Fixed(s.Temperature, 1)), false},
+		{ActTempUp, plus, false},
+		{ActCorpus, words.M("btn.corpus"), false},
+		{ActText, words.M("btn.text"), s.Corpus == lab.CustomCorpus},
+		{ActHelp, words.Raw("?"), false},
 	}
 }
-
-// FormatLR writes a learning rate briefly: 0.003, 1e-05.
-func FormatLR(lr float64) string { return strconv.FormatFloat(lr, 'g', 3, 64) }
 
 var hiddenSizes = []int{4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512}
 
@@ -137,34 +134,4 @@ func SwipeAction(dy, minTravel float64) Action {
 		return ActUnitsUp
 	}
 	return ActNone
-}
-
-// HelpPicture is the help overlay's second part: what each part of the
-// screen shows.
-var HelpPicture = [][2]string{
-	{"columns", "one character of held-out text per column (a time step), read left to right"},
-	{"guesses", "above each character, the model's three likeliest guesses for the one after it; green when right; the bar is the probability it gave the true one"},
-	{"rows", "one row per unit: the hidden state h, an LSTM's cell state c, then each gate: how much of something passes at that step"},
-	{"colours", "blue negative, orange positive; a gate is blue when shut (0) and orange when open (1)"},
-	{"loss", "how surprised the model is by each next character, in nats: on training text (blue) and held-out text (orange); lower is better, the dashed line is a blind guess"},
-	{"sample", "text the model writes by itself, one character at a time"},
-	{"touch", "the buttons do what the keys do; tap a cell or character to read it, swipe the rows to see more units"},
-}
-
-// HelpLines is the help overlay: key, then what it does.
-var HelpLines = [][2]string{
-	{"Space", "pause / resume training"},
-	{"S", "one training step"},
-	{"R", "reset: start over from random weights"},
-	{"1  2  3", "tanh RNN, LSTM, GRU"},
-	{"[  ]", "fewer / more hidden units"},
-	{"-  =", "lower / higher learning rate"},
-	{",  .", "colder / hotter samples"},
-	{"←  →", "select a character (time step)"},
-	{"↑  ↓", "scroll through the units (or the mouse wheel, or swipe the rows)"},
-	{"PgUp  PgDn", "previous / next passage of text"},
-	{"L", "next layer, for a model of several layers"},
-	{"C", "next built-in text"},
-	{"T", "use your own text (or drop a file)"},
-	{"H  ?", "this help;  Esc closes it"},
 }

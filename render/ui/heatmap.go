@@ -2,29 +2,26 @@ package ui
 
 import "rnnlab/lab"
 
-// HeatmapSize is the size of the heat texture for a window: one pixel per
+// HeatmapSize is the size of the heat texture for T steps: one pixel per
 // column and per shown unit row, the groups stacked in order.
-func HeatmapSize(w *lab.Window, boxes []GroupBox) (width, height int) {
-	if w == nil {
-		return 0, 0
-	}
+func HeatmapSize(T int, boxes []GroupBox) (width, height int) {
 	for _, b := range boxes {
 		height += b.Shown
 	}
-	return w.T, height
+	return T, height
 }
 
 // FillHeatmap colours pix (RGBA, width·height·4 bytes as HeatmapSize gives)
-// with the window's values: pixel (t, row) is one unit at one step, on each
-// group's own scale. It allocates nothing.
-func FillHeatmap(pix []byte, w *lab.Window, boxes []GroupBox, lut *ScaleLUT) {
-	width := w.T
+// with the groups' values over T steps: pixel (t, row) is one unit at one
+// step, on each group's own scale. It allocates nothing.
+func FillHeatmap(pix []byte, T int, groups []lab.Group, boxes []GroupBox, lut *ScaleLUT) {
+	width := T
 	row := 0
 	for i, b := range boxes {
-		if i >= len(w.Groups) {
+		if i >= len(groups) {
 			break
 		}
-		g := &w.Groups[i]
+		g := &groups[i]
 		for u := b.First; u < b.First+b.Shown; u++ {
 			off := row * width * 4
 			for t := 0; t < width; t++ {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"rnnlab/lab"
+	"rnnlab/words"
 )
 
 func TestDivergingEndsAndMiddle(t *testing.T) {
@@ -84,7 +85,7 @@ func approxMeasure(s string, size float64) float64 { return float64(len([]rune(s
 func labels() []string {
 	var out []string
 	for _, b := range Buttons(lab.DefaultSettings()) {
-		out = append(out, b.Label)
+		out = append(out, b.Label.String())
 	}
 	return out
 }
@@ -202,18 +203,18 @@ func TestGridFitsAndHitTests(t *testing.T) {
 }
 
 func TestHeatmapFill(t *testing.T) {
-	w := &lab.Window{T: 3, Groups: []lab.Group{
-		{Name: "h", Units: 2, Lo: -1, Hi: 1, Values: []float64{-1, 0, 0, 1, 1, 0}},
-		{Name: "f", Units: 2, Lo: 0, Hi: 1, Values: []float64{0, 0.5, 1, 0.5, 0.5, 0.5}},
-	}}
+	groups := []lab.Group{
+		{Key: "h", Units: 2, Lo: -1, Hi: 1, Values: []float64{-1, 0, 0, 1, 1, 0}},
+		{Key: "f", Units: 2, Lo: 0, Hi: 1, Values: []float64{0, 0.5, 1, 0.5, 0.5, 0.5}},
+	}
 	boxes := []GroupBox{{First: 0, Shown: 2, Units: 2}, {First: 1, Shown: 1, Units: 2}}
-	width, height := HeatmapSize(w, boxes)
+	width, height := HeatmapSize(3, boxes)
 	if width != 3 || height != 3 {
 		t.Fatalf("size %dx%d, want 3x3", width, height)
 	}
 	pix := make([]byte, width*height*4)
 	lut := NewScaleLUT()
-	FillHeatmap(pix, w, boxes, lut)
+	FillHeatmap(pix, 3, groups, boxes, lut)
 	at := func(x, y int) [3]byte { o := 4 * (y*width + x); return [3]byte{pix[o], pix[o+1], pix[o+2]} }
 	rgb := func(v float64) [3]byte { c := lut.At(v); return [3]byte{c.R, c.G, c.B} }
 	// Row 0 is unit 0 of h over t: -1, 0, 1.
@@ -228,7 +229,7 @@ func TestHeatmapFill(t *testing.T) {
 			t.Errorf("f unit 1 t %d: %v want neutral", tt, at(tt, 2))
 		}
 	}
-	if allocs := testing.AllocsPerRun(20, func() { FillHeatmap(pix, w, boxes, lut) }); allocs != 0 {
+	if allocs := testing.AllocsPerRun(20, func() { FillHeatmap(pix, 3, groups, boxes, lut) }); allocs != 0 {
 		t.Errorf("FillHeatmap allocates %v times per call", allocs)
 	}
 	if HeatRow(boxes, 1) != 2 {
@@ -253,7 +254,7 @@ func TestLadders(t *testing.T) {
 	var up []string
 	for i := 0; i < 4; i++ {
 		lr = StepLR(lr, 1)
-		up = append(up, FormatLR(lr))
+		up = append(up, words.Value(words.English, lr))
 	}
 	if got := strings.Join(up, " "); got != "0.01 0.03 0.1 0.3" {
 		t.Errorf("lr ladder up from 0.003: %s", got)
@@ -309,22 +310,22 @@ func TestWrapRunes(t *testing.T) {
 
 func BenchmarkFillHeatmap(b *testing.B) {
 	const T, H = 64, 64
-	w := &lab.Window{T: T}
+	var groups []lab.Group
 	var boxes []GroupBox
 	for g := 0; g < 6; g++ {
 		v := make([]float64, T*H)
 		for i := range v {
 			v[i] = math.Sin(float64(i))
 		}
-		w.Groups = append(w.Groups, lab.Group{Units: H, Lo: -1, Hi: 1, Values: v})
+		groups = append(groups, lab.Group{Units: H, Lo: -1, Hi: 1, Values: v})
 		boxes = append(boxes, GroupBox{Shown: 16, Units: H})
 	}
-	tw, th := HeatmapSize(w, boxes)
+	tw, th := HeatmapSize(T, boxes)
 	pix := make([]byte, tw*th*4)
 	lut := NewScaleLUT()
 	b.ReportAllocs()
 	for b.Loop() {
-		FillHeatmap(pix, w, boxes, lut)
+		FillHeatmap(pix, T, groups, boxes, lut)
 	}
 }
 

@@ -1,0 +1,125 @@
+package render
+
+import (
+	"rnnlab/core"
+	"rnnlab/lab"
+	"rnnlab/render/ui"
+	"rnnlab/words"
+)
+
+// do performs one action, from a key, a button or a gesture.
+func (g *Game) do(a ui.Action) {
+	g.paint.interacted = true
+	st := g.sess.Settings()
+	switch a {
+	case ui.ActPause:
+		st.Paused = !st.Paused
+	case ui.ActStep:
+		if !st.Paused {
+			st.Paused = true
+			g.sess.Apply(st)
+		}
+		g.sess.StepOnce()
+		g.refreshButtons(false)
+		return
+	case ui.ActReset:
+		gen := g.sess.Snapshot().Generation
+		g.sess.Reset()
+		g.msgs.resetAsked = g.sess.Snapshot().Generation != gen
+		g.flash(words.M("app.reset"), words.M("app.reset_short"))
+		return
+	case ui.ActRNN:
+		st.Cell = core.RNNTanh
+	case ui.ActLSTM:
+		st.Cell = core.LSTM
+	case ui.ActGRU:
+		st.Cell = core.GRU
+	case ui.ActHiddenDown:
+		st.Hidden = ui.StepHidden(st.Hidden, -1)
+	case ui.ActHiddenUp:
+		limit := lab.MaxHiddenFor(st.Cell, st.Layers)
+		if st.Hidden >= limit {
+			g.flash(words.M("app.size_limit", limit, lab.CellLabel(st.Cell)))
+			return
+		}
+		st.Hidden = min(ui.StepHidden(st.Hidden, 1), limit)
+	case ui.ActLRDown:
+		st.LR = ui.StepLR(st.LR, -1)
+	case ui.ActLRUp:
+		st.LR = ui.StepLR(st.LR, 1)
+	case ui.ActTempDown:
+		st.Temperature = ui.StepTemp(st.Temperature, -1)
+	case ui.ActTempUp:
+		st.Temperature = ui.StepTemp(st.Temperature, 1)
+	case ui.ActCorpus:
+		cs := g.sess.Corpora()
+		for i, c := range cs {
+			if c.Name == st.Corpus {
+				st.Corpus = cs[(i+1)%len(cs)].Name
+				break
+			}
+		}
+	case ui.ActText:
+		if g.opts.OpenText != nil {
+			g.opts.OpenText()
+		} else {
+			g.flash(g.opts.TextHint)
+		}
+		return
+	case ui.ActHelp:
+		g.help = !g.help
+		g.paint.full = true
+		return
+	case ui.ActClose:
+		if g.help {
+			g.help = false
+			g.paint.full = true
+		} else {
+			g.dismiss()
+		}
+		return
+	default:
+		g.doView(a)
+		return
+	}
+	g.sess.Apply(st)
+	g.refreshButtons(false)
+}
+
+// doView performs the actions that move through what the views show: time
+// steps, units, layers and passages.
+func (g *Game) doView(a ui.Action) {
+	w := g.snap.Window
+	switch a {
+	case ui.ActPrevStep:
+		g.sel.T = max(0, g.sel.T-1)
+	case ui.ActNextStep:
+		if w != nil {
+			g.sel.T = min(w.T-1, g.sel.T+1)
+		}
+	case ui.ActPrevWindow:
+		g.sess.MoveWindow(-1)
+	case ui.ActNextWindow:
+		g.sess.MoveWindow(1)
+	case ui.ActLayer:
+		if g.sess.Settings().Layers < 2 {
+			g.flash(words.M("app.one_layer"), words.M("app.one_layer_short"))
+			return
+		}
+		if w == nil {
+			return
+		}
+		n := len(w.Layers)
+		g.sel.Layer = (g.sel.Layer - 1 + n) % n // the next layer down, after the bottom the top
+	case ui.ActUnitsUp, ui.ActUnitsDown:
+		step := 4
+		if gr := g.timeline.grid; len(gr.Groups) > 0 {
+			step = max(1, gr.Groups[0].Shown/2)
+		}
+		if a == ui.ActUnitsUp {
+			g.sel.First = max(0, g.sel.First-step)
+		} else {
+			g.sel.First += step
+		}
+	}
+}
