@@ -38,6 +38,10 @@ type Session struct {
 	hist  history
 	sched schedule
 
+	focus      Focus // what the views look at closely
+	focusDirty bool
+	watch      Watch // which costly measurements the open views need
+
 	sample     string
 	sampleTemp float64
 	sampleStep int

@@ -42,6 +42,14 @@ type Snapshot struct {
 
 	Window *Window // nil until the first trace
 
+	// What the views that teach read (views.go); nil until computed.
+	CellStep  *CellStep // the focused step of the focused unit
+	Grads     *Grads    // the gradients of the focused step's prediction
+	Decay     *Decay    // how fast this model's gradient fades
+	DecayPrev *Decay    // the same for the model before it on the same text
+	Flags     *Flags    // the units that follow the text's labels
+	Ablated   []core.Unit
+
 	Notice   words.Msg // a correction or warning worth showing
 	NoticeID uint64    // changes with every notice given, also an equal one
 	Error    words.Msg // why training stopped; zero when all is well

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"slices"
+
 	"rnnlab/core"
 	"rnnlab/lab"
 	"rnnlab/render/ui"
@@ -30,6 +32,8 @@ func (g *Game) do(a ui.Action) {
 		return
 	case ui.ActRNN:
 		st.Cell = core.RNNTanh
+	case ui.ActReLU:
+		st.Cell = core.RNNReLU
 	case ui.ActLSTM:
 		st.Cell = core.LSTM
 	case ui.ActGRU:
@@ -79,18 +83,36 @@ func (g *Game) do(a ui.Action) {
 		}
 		return
 	default:
-		g.doView(a)
+		if !g.doView(a) {
+			if ac, ok := g.activeView().(actor); ok {
+				ac.act(g, a)
+			}
+		}
 		return
 	}
 	g.sess.Apply(st)
 	g.refreshButtons(false)
 }
 
-// doView performs the actions that move through what the views show: time
-// steps, units, layers and passages.
-func (g *Game) doView(a ui.Action) {
+// doView performs the actions that move through what the views show:
+// views, time steps, units, layers and passages. It reports false for an
+// action it does not know, which the view shown may take.
+func (g *Game) doView(a ui.Action) bool {
 	w := g.snap.Window
 	switch a {
+	case ui.ActNextView:
+		g.SetView((g.view + 1) % numViews)
+	case ui.ActViewTimeline, ui.ActViewCell, ui.ActViewGrads, ui.ActViewFlags:
+		g.SetView(View(a - ui.ActViewTimeline))
+	case ui.ActZoom:
+		g.zoomed = !g.zoomed
+	case ui.ActPrevUnit, ui.ActNextUnit:
+		g.stepUnit(a)
+	case ui.ActPin:
+		g.togglePin(lab.FlagUnit{Layer: g.sel.Layer, Unit: g.sel.Unit})
+	case ui.ActSortUnits:
+		g.order = (g.order + 1) % numOrders
+		g.flash(words.M("app.sorted", words.M(orderKey[g.order])))
 	case ui.ActPrevStep:
 		g.sel.T = max(0, g.sel.T-1)
 	case ui.ActNextStep:
@@ -104,16 +126,16 @@ func (g *Game) doView(a ui.Action) {
 	case ui.ActLayer:
 		if g.sess.Settings().Layers < 2 {
 			g.flash(words.M("app.one_layer"), words.M("app.one_layer_short"))
-			return
+			return true
 		}
 		if w == nil {
-			return
+			return true
 		}
 		n := len(w.Layers)
 		g.sel.Layer = (g.sel.Layer - 1 + n) % n // the next layer down, after the bottom the top
 	case ui.ActUnitsUp, ui.ActUnitsDown:
 		step := 4
-		if gr := g.timeline.grid; len(gr.Groups) > 0 {
+		if gr := g.timeline.rows; len(gr.Groups) > 0 {
 			step = max(1, gr.Groups[0].Shown/2)
 		}
 		if a == ui.ActUnitsUp {
@@ -121,5 +143,46 @@ func (g *Game) doView(a ui.Action) {
 		} else {
 			g.sel.First += step
 		}
+	default:
+		return false
 	}
+	return true
+}
+
+// orderKey names each order of the unit rows.
+var orderKey = [numOrders]string{"order.index", "order.variance", "order.flag"}
+
+// stepUnit selects the previous or next unit, in the order the rows show
+// them, and scrolls the rows to it.
+func (g *Game) stepUnit(a ui.Action) {
+	w := g.snap.Window
+	groups := shownGroups(g, w)
+	if len(groups) == 0 {
+		return
+	}
+	n := groups[0].Units
+	k := g.timeline.rowOf(g.sel.Unit)
+	if a == ui.ActPrevUnit {
+		k = (k - 1 + n) % n
+	} else {
+		k = (k + 1) % n
+	}
+	g.sel.Unit, g.sel.Picked = g.timeline.unitAt(k), true
+	if rs := g.timeline.rows; len(rs.Groups) > 0 {
+		if b := rs.Groups[0]; k < b.First || k >= b.First+b.Shown {
+			g.sel.First = max(0, k-b.Shown/2)
+		}
+	}
+}
+
+// togglePin pins a unit (its value as a line over the text), or unpins it.
+func (g *Game) togglePin(u lab.FlagUnit) {
+	if i := slices.Index(g.pins, u); i >= 0 {
+		g.pins = slices.Delete(g.pins, i, i+1)
+		return
+	}
+	if len(g.pins) == maxPins {
+		g.pins = g.pins[1:]
+	}
+	g.pins = append(g.pins, u)
 }

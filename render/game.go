@@ -41,6 +41,8 @@ type Options struct {
 	Touch bool
 	// Lang is the language of every word on screen.
 	Lang words.Lang
+	// Look is how things are shown at the start (the view).
+	Look Look
 }
 
 // Game is the Ebiten game. It only composes: Update trains a time slice
@@ -56,11 +58,11 @@ type Game struct {
 	quit  bool
 	inbox chan func(*Game)
 
-	fonts *fonts
-	gaps  *fontGaps
-	lut   *ui.ScaleLUT
-	white *ebiten.Image // 1×1 white source for triangles
-	quads quads
+	fonts  *fonts
+	gaps   *fontGaps
+	scales ui.Scales
+	white  *ebiten.Image // 1×1 white source for triangles
+	quads  quads
 
 	snap  lab.Snapshot
 	shown lab.Settings // the settings the buttons show
@@ -73,14 +75,21 @@ type Game struct {
 	layout      ui.Layout
 	layoutGen   int // changes with every new layout
 	touchLayout bool
+	strip       ui.Strip // the text strip every view lines up with
+	zoomed      bool     // thin columns: a longer passage
 	controls    *controlsPanel
 	status      *statusPanel
-	timeline    *timelinePanel
+	stripP      *stripPanel
+	timeline    *timelineView
 	loss        *lossPanel
 	sample      *samplePanel
+	views       [numViews]panel
+	view        View // the view under the strip
 	paint       painter
 
 	sel   Selection
+	order unitOrder      // how the timeline sorts its unit rows
+	pins  []lab.FlagUnit // units drawn as lines over the text
 	ptr   pointer
 	hover target // what the pointer rests on
 	help  bool
@@ -124,16 +133,20 @@ func newGame(opts Options) *Game {
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
 	g := &Game{
-		opts: opts, lang: opts.Lang, lut: ui.NewScaleLUT(),
+		opts: opts, lang: opts.Lang, scales: ui.NewScales(),
 		white: white.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image),
 		scale: 1, inbox: make(chan func(*Game), 16),
 		touchLayout: opts.Touch,
-		controls:    &controlsPanel{hover: -1}, status: &statusPanel{},
-		timeline: &timelinePanel{}, loss: &lossPanel{}, sample: &samplePanel{},
+		controls:    &controlsPanel{hover: -1}, status: &statusPanel{}, stripP: &stripPanel{},
+		timeline: &timelineView{}, loss: &lossPanel{}, sample: &samplePanel{},
 	}
+	g.views = [numViews]panel{g.timeline, &cellView{}, &gradView{}, &flagView{}}
+	g.view = opts.Look.View
 	g.ptr.touchSeen = opts.Touch
 	g.sel.T = -1
-	g.paint = newPainter([]panel{g.controls, g.status, g.timeline, g.loss, g.sample})
+	panels := []panel{g.controls, g.status, g.stripP}
+	panels = append(panels, g.views[:]...)
+	g.paint = newPainter(append(panels, g.loss, g.sample))
 	return g
 }
 
@@ -223,7 +236,7 @@ func (g *Game) Update() error {
 		g.refreshButtons(false)
 	}
 	if !g.layout.Timeline.Empty() {
-		g.sess.SetWindowLen(ui.Columns(g.timeline.gridArea(g), g.layout.Font))
+		g.sess.SetWindowLen(ui.Columns(g.mainArea(), g.layout.Font, g.zoomed))
 	}
 	own := time.Since(start)
 	if g.frames > 0 && !g.opts.TrainAfterFrame { // nothing before the first (cheap) frame is on screen
@@ -232,8 +245,11 @@ func (g *Game) Update() error {
 	t1 := time.Now()
 	g.snap = g.sess.Snapshot()
 	g.noticeNewModel()
-	g.timeline.updateGrid(g)
-	g.sel.clamp(g.snap.Window, g.timeline.grid)
+	g.updateGeometry()
+	g.sel.clamp(g.snap.Window, g.timeline.rows)
+	g.sess.SetFocus(lab.Focus{T: g.sel.T, Layer: g.sel.Layer, Unit: g.sel.Unit})
+	g.sess.SetWatch(lab.Watch{Grads: g.view == ViewGradients || g.view == ViewCell,
+		Decay: g.view == ViewGradients, Flags: g.view == ViewFlags || g.order == byFlag})
 	g.ownTime = own + time.Since(t1)
 	return nil
 }
@@ -281,7 +297,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		// The screen changed size since Update: lay out for it now.
 		g.outW, g.outH = b.Dx(), b.Dy()
 		g.relayout()
-		g.timeline.updateGrid(g)
+		g.updateGeometry()
 	}
 	if g.paint.paint(g, screen, start) {
 		g.paints++
@@ -330,6 +346,13 @@ func (g *Game) refreshButtons(force bool) {
 		g.layoutGen++
 		g.paint.full = true
 	}
+}
+
+// updateGeometry lays out the strip and the timeline's rows for the
+// current window.
+func (g *Game) updateGeometry() {
+	g.updateStrip()
+	g.timeline.updateRows(g)
 }
 
 func (g *Game) face(mono bool, size float64) *fontFace { return g.fonts.face(mono, size) }

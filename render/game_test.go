@@ -161,7 +161,7 @@ func TestDrawFillsEveryPanel(t *testing.T) {
 			return color.RGBA{pix[i], pix[i+1], pix[i+2], pix[i+3]}
 		}
 		l := g.layout
-		for name, r := range map[string]ui.Rect{"controls": l.Controls, "status": l.Status, "timeline": l.Timeline, "loss": l.Loss, "sample": l.Sample} {
+		for name, r := range map[string]ui.Rect{"controls": l.Controls, "status": l.Status, "strip": g.stripArea(), "timeline": g.bodyArea(), "loss": l.Loss, "sample": l.Sample} {
 			distinct := map[color.RGBA]bool{}
 			for y := r.Y; y < r.Y+r.H; y += 3 {
 				for x := r.X; x < r.X+r.W; x += 3 {
@@ -172,15 +172,15 @@ func TestDrawFillsEveryPanel(t *testing.T) {
 				t.Errorf("%dx%d: %s has only %d colours: not drawn?", sz[0], sz[1], name, len(distinct))
 			}
 		}
-		grid := g.timeline.grid
+		grid := g.timeline.rows
 		if len(grid.Groups) != 6 {
-			t.Fatalf("%dx%d: %d groups in the grid, want 6 for an LSTM", sz[0], sz[1], len(grid.Groups))
+			t.Fatalf("%dx%d: %d groups in the rows, want 6 for an LSTM", sz[0], sz[1], len(grid.Groups))
 		}
 		b := grid.Groups[0]
 		c := at(grid.X0+grid.ColW/2, b.Y+grid.RowH/2)
 		w := g.timeline.painted.window // the window on screen: a newer trace waits for the next passive frame
 		h := w.Layers[len(w.Layers)-1].Groups[0]
-		want := g.lut.At(ui.Normalize(h.Value(0, b.First), h.Lo, h.Hi))
+		want := g.scales.At(h.Value(0, b.First), h.Lo, h.Hi)
 		if d := absDiff(c.R, want.R) + absDiff(c.G, want.G) + absDiff(c.B, want.B); d > 30 {
 			t.Errorf("%dx%d: first cell drawn %v, its value's colour is %v", sz[0], sz[1], c, want)
 		}
@@ -411,12 +411,12 @@ func TestRestingTooltipPaintsOnce(t *testing.T) {
 		}
 	}
 	run(t, g, 1280, 800, 60, nil) // a few passive ticks draw what the session computed
-	grid := g.timeline.grid
+	grid := g.timeline.rows
 	b := grid.Groups[0]
 	g.ptr.touched, g.ptr.touchAt = true, time.Now()
 	g.ptr.touchX, g.ptr.touchY = grid.X0+2.5*grid.ColW, b.Y+grid.RowH/2
 	run(t, g, 1280, 800, 5, nil)
-	if tg := g.paint.over.key.target; tg.owner != panel(g.timeline) || tg.kind != tlCell || tg.data != any(g.timeline.painted.window) {
+	if tg := g.paint.over.key.target; tg.owner != panel(g.timeline) || tg.data != any(g.timeline.painted.window) {
 		t.Fatalf("overlay %+v: want a tooltip on the cell, reading the trace on screen", g.paint.over.key)
 	}
 	painted := g.paints

@@ -65,7 +65,7 @@ func (g *Game) handleInput() {
 		p.touchSeen = true
 		ix, iy := ebiten.TouchPosition(id)
 		tx, ty := float64(ix), float64(iy)
-		if g.timeline.grid.HitTest(tx, ty).Kind == ui.HitCell {
+		if g.view == ViewTimeline && g.timeline.rows.HitTest(tx, ty).Kind == ui.HitCell {
 			// On the unit rows a finger may tap or swipe: which one is
 			// known when it lifts. A second finger meanwhile is ignored.
 			if !p.swiping {
@@ -96,7 +96,7 @@ func (g *Game) handleInput() {
 	if click {
 		g.click(x, y)
 	}
-	if _, wy := ebiten.Wheel(); wy != 0 && g.layout.Timeline.Contains(x, y) {
+	if _, wy := ebiten.Wheel(); wy != 0 && g.view == ViewTimeline && g.layout.Timeline.Contains(x, y) {
 		if wy > 0 {
 			g.do(ui.ActUnitsUp)
 		} else {

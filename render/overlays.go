@@ -120,7 +120,7 @@ func (o *overlays) cover(r ui.Rect) { o.rects = append(o.rects, r) }
 // drawBanner shows a message over the top of the current view, leaving its
 // row labels readable. It reports false when there is no room for it.
 func (o *overlays) drawBanner(g *Game, screen *ebiten.Image, msg string) bool {
-	area, ok := g.timeline.bannerArea(g)
+	area, ok := g.bannerArea()
 	if !ok {
 		return false
 	}
@@ -199,6 +199,18 @@ func (o *overlays) drawTooltip(g *Game, screen *ebiten.Image, tt tooltip) bool {
 	}
 	o.cover(r)
 	return true
+}
+
+// bannerArea is where the banner goes: over the top of the view under the
+// strip, leaving its row labels readable.
+func (g *Game) bannerArea() (ui.Rect, bool) {
+	b := g.bodyArea()
+	if b.Empty() {
+		return ui.Rect{}, false
+	}
+	l := g.layout
+	left := math.Max(b.X, g.strip.X0-l.Font*0.25)
+	return ui.Rect{X: left, Y: b.Y + l.Font*0.3, W: b.X + b.W - left}, true
 }
 
 // outline frames r with four thin rectangles in one batch.

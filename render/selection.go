@@ -15,13 +15,16 @@ type Selection struct {
 	Group int // index into the layer's groups
 	Unit  int
 	First int // the first unit row shown
+	// Picked says the learner picked the unit (a click on its row, or a
+	// key), so the views mark it.
+	Picked bool
 
 	layers int // the layer count Layer was picked for
 }
 
-// clamp keeps the selection inside window w, whose rows are laid out in
-// grid. A model with another number of layers starts at its top layer.
-func (s *Selection) clamp(w *lab.Window, grid ui.Grid) {
+// clamp keeps the selection inside window w, whose unit rows are laid out
+// in rows. A model with another number of layers starts at its top layer.
+func (s *Selection) clamp(w *lab.Window, rows ui.Rows) {
 	if w == nil {
 		return
 	}
@@ -40,8 +43,8 @@ func (s *Selection) clamp(w *lab.Window, grid ui.Grid) {
 	if len(groups) > 0 {
 		s.Unit = min(max(s.Unit, 0), groups[s.Group].Units-1)
 	}
-	if len(grid.Groups) > 0 {
-		s.First = grid.Groups[0].First
+	if len(rows.Groups) > 0 {
+		s.First = rows.Groups[0].First
 	}
 }
 

@@ -26,7 +26,8 @@ func main() {
 	js.Global().Set("rnnlab", b.state)
 
 	st, rest, problems := lab.ParseHash(locationHash(), lab.DefaultSettings())
-	problems = append(problems, lab.UnknownKeys(rest)...)
+	look, rest, more := render.ParseLook(rest, render.Look{})
+	problems = append(append(problems, more...), lab.UnknownKeys(rest)...)
 	// The session and fonts are built after the first frame, so the page
 	// shows the app as soon as the graphics run.
 	game := app.NewDeferred(st, render.Options{
@@ -36,6 +37,7 @@ func main() {
 		TrainAfterFrame: true,
 		PendingKeys:     b.pendingKeys,
 		Touch:           coarsePointer(),
+		Look:            look,
 	})
 	b.game = game
 	if len(problems) > 0 {
@@ -55,16 +57,26 @@ func main() {
 // bridge connects the game to the page. Browser callbacks never touch the
 // session directly: they post work to the game's loop.
 type bridge struct {
-	game      *render.Game
-	state     js.Value
-	published time.Time
-	hashAt    time.Time
-	written   lab.Settings // the settings the URL shows
-	funcs     []js.Func
-	trainPort js.Value // posting to it runs a training slice as the next task
+	game        *render.Game
+	state       js.Value
+	published   time.Time
+	hashAt      time.Time
+	written     lab.Settings // the settings the URL shows
+	lookWritten render.Look  // and the look
+	funcs       []js.Func
+	trainPort   js.Value // posting to it runs a training slice as the next task
 }
 
 func locationHash() string { return js.Global().Get("location").Get("hash").String() }
+
+// hashOf is the URL fragment of settings and a look, without the '#'.
+func hashOf(st lab.Settings, look render.Look) string {
+	h := lab.FormatHash(st)
+	if l := render.FormatLook(look); l != "" {
+		h += "&" + l
+	}
+	return h
+}
 
 // jsStrings makes a JavaScript array of strings.
 func jsStrings(ss []string) js.Value {
@@ -105,7 +117,9 @@ func (b *bridge) listen() {
 				base.Corpus = cur.Corpus // a link cannot name the learner's text; keep it
 			}
 			st, rest, problems := lab.ParseHash(hash, base)
-			problems = append(problems, lab.UnknownKeys(rest)...)
+			look, rest, more := render.ParseLook(rest, render.Look{})
+			problems = append(append(problems, more...), lab.UnknownKeys(rest)...)
+			g.SetLook(look)
 			applied := sess.Apply(st)
 			problems = append(problems, applied...)
 			b.written = lab.Settings{} // rewrite the URL in full, corrected form
@@ -202,10 +216,10 @@ func (b *bridge) afterDraw(screen *ebiten.Image, frame int) {
 	}
 	if now.Sub(b.hashAt) >= 500*time.Millisecond {
 		b.hashAt = now
-		if st := b.game.Session().Settings(); st != b.written {
-			b.written = st
-			url := "#" + lab.FormatHash(st)
-			js.Global().Get("history").Call("replaceState", nil, "", url)
+		st, look := b.game.Session().Settings(), b.game.Look()
+		if st != b.written || look != b.lookWritten {
+			b.written, b.lookWritten = st, look
+			js.Global().Get("history").Call("replaceState", nil, "", "#"+hashOf(st, look))
 		}
 	}
 }
@@ -251,7 +265,8 @@ func (b *bridge) publish(frame int) {
 	set("error", words.Format(lang, s.Error))
 	set("width", st.Width)
 	set("height", st.Height)
-	set("hash", lab.FormatHash(s.Settings))
+	set("hash", hashOf(s.Settings, b.game.Look()))
+	set("view", b.game.View().String())
 	parts := js.Global().Get("Object").New()
 	for name, ms := range st.PartsMs {
 		parts.Set(name, round(ms, 2))

@@ -33,6 +33,7 @@ func run() error {
 	frames := flag.Int("frames", 0, "exit after this many frames (default 120 with -screenshot)")
 	width := flag.Int("width", 1280, "window width")
 	height := flag.Int("height", 800, "window height")
+	view := flag.String("view", "", "the view to show: "+strings.Join(render.ViewNames(), ", ")+" (as view= in -settings)")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (see -help)", flag.Arg(0))
@@ -45,7 +46,15 @@ func run() error {
 	}
 
 	st, rest, problems := lab.ParseHash(*settings, lab.DefaultSettings())
-	for _, p := range append(problems, lab.UnknownKeys(rest)...) {
+	look, rest, more := render.ParseLook(rest, render.Look{})
+	if *view != "" {
+		v, ok := render.ParseView(*view)
+		if !ok {
+			return fmt.Errorf("-view %q: want one of %s", *view, strings.Join(render.ViewNames(), ", "))
+		}
+		look.View = v
+	}
+	for _, p := range append(append(problems, more...), lab.UnknownKeys(rest)...) {
 		fmt.Fprintln(os.Stderr, "rnnlab: settings:", p)
 	}
 	var text []byte
@@ -69,6 +78,7 @@ func run() error {
 	var saveErr error
 	opts := render.Options{
 		TextHint: words.M("app.drop_hint"),
+		Look:     look,
 		AfterDraw: func(screen *ebiten.Image, frame int) {
 			if *frames <= 0 || frame < *frames {
 				return

@@ -35,6 +35,22 @@ var (
 	scaleNaN  = color.RGBA{0xd0, 0x3c, 0xd0, 0xff}
 )
 
+// The sequential scale of gates, from shut (0, the dark neutral) to open
+// (1, a light warm yellow). It varies in lightness only, so it reads the
+// same to every eye, and its hue is neither of the diverging scale's.
+var gateOpen = color.RGBA{0xf4, 0xe7, 0x8e, 0xff}
+
+// Sequential maps v in [0, 1] to the gates' scale, evenly in lightness;
+// values beyond are clamped and NaN is magenta.
+func Sequential(v float64) color.RGBA {
+	if math.IsNaN(v) {
+		return scaleNaN
+	}
+	v = math.Max(0, math.Min(1, v))
+	mix := func(a, b uint8) uint8 { return uint8(math.Round(float64(a) + (float64(b)-float64(a))*v)) }
+	return color.RGBA{mix(scaleZero.R, gateOpen.R), mix(scaleZero.G, gateOpen.G), mix(scaleZero.B, gateOpen.B), 0xff}
+}
+
 // Diverging maps v in [-1, 1] to the diverging scale; values beyond are
 // clamped and NaN is magenta, which the scale never produces otherwise.
 // The colour moves from the neutral toward the end colour along sqrt(|v|),
@@ -111,6 +127,32 @@ func NewScaleLUT() *ScaleLUT {
 		l[i] = Diverging(float64(i)/127 - 1)
 	}
 	return &l
+}
+
+// NewGateLUT samples Sequential the same way: At(v) for v in [-1, 1] is the
+// colour of (v+1)/2, so both tables are read alike.
+func NewGateLUT() *ScaleLUT {
+	var l ScaleLUT
+	for i := range l {
+		l[i] = Sequential(float64(i) / 254)
+	}
+	return &l
+}
+
+// Scales are the two colour scales of unit values: states on the diverging
+// one, gates (which run from 0 to 1) on the sequential one.
+type Scales struct{ States, Gates *ScaleLUT }
+
+// NewScales samples both scales.
+func NewScales() Scales { return Scales{NewScaleLUT(), NewGateLUT()} }
+
+// At is the colour of v on the scale of a value ranging over [lo, hi]: a
+// range that starts at 0 is a gate's.
+func (s Scales) At(v, lo, hi float64) color.RGBA {
+	if lo >= 0 {
+		return s.Gates.At(Normalize(v, lo, hi))
+	}
+	return s.States.At(Normalize(v, lo, hi))
 }
 
 // At returns the colour of v in [-1, 1] (clamped; NaN as in Diverging).

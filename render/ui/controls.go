@@ -37,6 +37,22 @@ const (
 	ActUnitsDown
 	ActLayer
 	ActClose
+	ActReLU     // the ReLU RNN
+	ActNextView // the next view
+	ActViewTimeline
+	ActViewCell
+	ActViewGrads
+	ActViewFlags
+	ActZoom      // thin columns: a longer passage
+	ActPrevUnit  // select the previous unit
+	ActNextUnit  // select the next unit
+	ActPin       // pin the selected unit: its value as a line over the text
+	ActSortUnits // order the unit rows: by index, by variance, by flag
+	ActPlay      // replay the passage step by step (the cell view)
+	ActBackward  // play the backward pass (the gradients view)
+	ActSlower    // a slower replay
+	ActFaster    // a faster replay
+	ActSwitchOff // switch the selected unit off in the guesses and the sample, or back on
 )
 
 // Button is one control in the bar.
@@ -58,6 +74,7 @@ func Buttons(s lab.Settings) []Button {
 		{ActStep, words.M("btn.step"), false},
 		{ActReset, words.M("btn.reset"), false},
 		{ActRNN, words.Raw("RNN"), s.Cell == core.RNNTanh},
+		{ActReLU, words.Raw("ReLU"), s.Cell == core.RNNReLU},
 		{ActLSTM, words.Raw("LSTM"), s.Cell == core.LSTM},
 		{ActGRU, words.Raw("GRU"), s.Cell == core.GRU},
 		{ActHiddenDown, minus, false},
@@ -71,6 +88,7 @@ func Buttons(s lab.Settings) []Button {
 		{ActTempUp, plus, false},
 		{ActCorpus, words.M("btn.corpus"), false},
 		{ActText, words.M("btn.text"), s.Corpus == lab.CustomCorpus},
+		{ActLayer, words.M("btn.layer"), false},
 		{ActHelp, words.Raw("?"), false},
 	}
 }

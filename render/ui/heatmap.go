@@ -14,7 +14,9 @@ func HeatmapSize(T int, boxes []GroupBox) (width, height int) {
 // FillHeatmap colours pix (RGBA, width·height·4 bytes as HeatmapSize gives)
 // with the groups' values over T steps: pixel (t, row) is one unit at one
 // step, on each group's own scale. It allocates nothing.
-func FillHeatmap(pix []byte, T int, groups []lab.Group, boxes []GroupBox, lut *ScaleLUT) {
+// Gates are coloured on the sequential scale, states on the diverging one.
+// order, when not nil, lists the units in the order their rows are shown.
+func FillHeatmap(pix []byte, T int, groups []lab.Group, boxes []GroupBox, sc Scales, order []int) {
 	width := T
 	row := 0
 	for i, b := range boxes {
@@ -22,7 +24,15 @@ func FillHeatmap(pix []byte, T int, groups []lab.Group, boxes []GroupBox, lut *S
 			break
 		}
 		g := &groups[i]
-		for u := b.First; u < b.First+b.Shown; u++ {
+		lut := sc.States
+		if g.Lo >= 0 {
+			lut = sc.Gates
+		}
+		for k := b.First; k < b.First+b.Shown; k++ {
+			u := k
+			if k < len(order) {
+				u = order[k]
+			}
 			off := row * width * 4
 			for t := 0; t < width; t++ {
 				c := lut.At(Normalize(g.Values[t*g.Units+u], g.Lo, g.Hi))

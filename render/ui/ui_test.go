@@ -138,15 +138,23 @@ func TestLayoutFitsWithoutOverlap(t *testing.T) {
 	}
 }
 
-func TestGridFitsAndHitTests(t *testing.T) {
+func TestStripAndRowsFitAndHitTest(t *testing.T) {
 	area := Rect{10, 100, 1200, 500}
 	font := 20.0
-	cols := Columns(area, font)
-	if cols < 40 || cols > 80 {
-		t.Errorf("%d columns at 1200 px; want 40-80", cols)
+	cols := Columns(area, font, false)
+	if cols < 40 || cols > MaxColumns {
+		t.Errorf("%d columns at 1200 px; want 40-%d", cols, MaxColumns)
+	}
+	if z := Columns(area, font, true); z < 150 || z > MaxZoomed {
+		t.Errorf("zoomed out: %d columns at 1200 px; want 150-%d", z, MaxZoomed)
+	}
+	s := LayoutStrip(area, font, cols, false)
+	body := s.Body()
+	if body.Y < s.DetailY+s.DetailH || body.Y+body.H > area.Y+area.H+1e-9 || body.H < area.H/2 {
+		t.Errorf("body %+v does not sit under the strip (detail ends %.1f) in %+v", body, s.DetailY+s.DetailH, area)
 	}
 	units := []int{64, 64, 64, 64, 64, 64}
-	g := LayoutGrid(area, font, 1, cols, units, 0)
+	g := LayoutRows(body, s, font, 1, units, 0)
 	if len(g.Groups) != 6 {
 		t.Fatalf("%d groups laid out", len(g.Groups))
 	}
@@ -154,10 +162,10 @@ func TestGridFitsAndHitTests(t *testing.T) {
 		t.Errorf("rows %.1f px high", g.RowH)
 	}
 	last := g.Groups[5]
-	if last.Y+last.H > area.Y+area.H+1e-9 {
-		t.Errorf("last group ends at %.1f below the area %.1f", last.Y+last.H, area.Y+area.H)
+	if last.Y+last.H > body.Y+body.H+1e-9 {
+		t.Errorf("last group ends at %.1f below the body %.1f", last.Y+last.H, body.Y+body.H)
 	}
-	if g.X0+float64(cols)*g.ColW > area.X+area.W+1e-6 {
+	if s.X0+float64(cols)*s.ColW > area.X+area.W+1e-6 {
 		t.Errorf("columns overflow the area")
 	}
 	for i := 1; i < len(g.Groups); i++ {
@@ -177,27 +185,31 @@ func TestGridFitsAndHitTests(t *testing.T) {
 			}
 		}
 	}
-	if h := g.HitTest(g.X0+g.ColW*2.5, g.CharY+1); h != (Hit{Kind: HitChar, T: 2}) {
+	if h := s.HitTest(s.X0+s.ColW*2.5, s.CharY+1); h != (Hit{Kind: HitChar, T: 2}) {
 		t.Errorf("character row hit %+v", h)
 	}
-	if h := g.HitTest(g.X0+g.ColW*3.5, g.GuessY+1); h != (Hit{Kind: HitGuess, T: 3}) {
+	if h := s.HitTest(s.X0+s.ColW*3.5, s.GuessY+1); h != (Hit{Kind: HitGuess, T: 3}) {
 		t.Errorf("guess row hit %+v", h)
 	}
-	for _, p := range [][2]float64{{area.X + 1, g.CharY + 1}, {g.X0 + 5, area.Y + area.H + 5}, {-5, -5}} {
+	for _, p := range [][2]float64{{area.X + 1, s.CharY + 1}, {s.X0 + 5, area.Y + area.H + 5}, {-5, -5}} {
+		if h := s.HitTest(p[0], p[1]); h.Kind != HitNone {
+			t.Errorf("(%v, %v) outside the strip hit %+v", p[0], p[1], h)
+		}
 		if h := g.HitTest(p[0], p[1]); h.Kind != HitNone {
-			t.Errorf("(%v, %v) outside the grid hit %+v", p[0], p[1], h)
+			t.Errorf("(%v, %v) outside the rows hit %+v", p[0], p[1], h)
 		}
 	}
 	// Scrolling shows later units.
-	g2 := LayoutGrid(area, font, 1, cols, units, 1000)
+	g2 := LayoutRows(body, s, font, 1, units, 1000)
 	if b := g2.Groups[0]; b.First+b.Shown != 64 || b.First == 0 {
 		t.Errorf("scrolled to the end: first %d shown %d", b.First, b.Shown)
 	}
 	// A tiny area degrades to no rows, without panicking or overflowing.
-	g3 := LayoutGrid(Rect{0, 0, 50, 30}, 11, 1, 8, units, 0)
+	tiny := LayoutStrip(Rect{0, 0, 50, 30}, 11, 8, false)
+	g3 := LayoutRows(tiny.Body(), tiny, 11, 1, units, 0)
 	for _, b := range g3.Groups {
 		if b.Y+b.H > 30 {
-			t.Errorf("tiny grid overflows: %+v", b)
+			t.Errorf("tiny rows overflow: %+v", b)
 		}
 	}
 }
@@ -213,8 +225,9 @@ func TestHeatmapFill(t *testing.T) {
 		t.Fatalf("size %dx%d, want 3x3", width, height)
 	}
 	pix := make([]byte, width*height*4)
-	lut := NewScaleLUT()
-	FillHeatmap(pix, 3, groups, boxes, lut)
+	sc := NewScales()
+	lut := sc.States
+	FillHeatmap(pix, 3, groups, boxes, sc, nil)
 	at := func(x, y int) [3]byte { o := 4 * (y*width + x); return [3]byte{pix[o], pix[o+1], pix[o+2]} }
 	rgb := func(v float64) [3]byte { c := lut.At(v); return [3]byte{c.R, c.G, c.B} }
 	// Row 0 is unit 0 of h over t: -1, 0, 1.
@@ -223,13 +236,20 @@ func TestHeatmapFill(t *testing.T) {
 			t.Errorf("h unit 0 t %d: %v want %v", tt, at(tt, 0), rgb(v))
 		}
 	}
-	// Row 2 is unit 1 of the gate group (scrolled): 0.5 → neutral everywhere.
+	// Row 2 is unit 1 of the gate group (scrolled), on the gates' own
+	// scale: 0.5 everywhere is half open, not the states' neutral.
+	half := Sequential(0.5)
 	for tt := 0; tt < 3; tt++ {
-		if at(tt, 2) != rgb(0) {
-			t.Errorf("f unit 1 t %d: %v want neutral", tt, at(tt, 2))
+		if at(tt, 2) != [3]byte{half.R, half.G, half.B} || at(tt, 2) == rgb(0) {
+			t.Errorf("f unit 1 t %d: %v want the half-open gate colour %v", tt, at(tt, 2), half)
 		}
 	}
-	if allocs := testing.AllocsPerRun(20, func() { FillHeatmap(pix, 3, groups, boxes, lut) }); allocs != 0 {
+	// A row order shows unit 1 of h in the first row.
+	FillHeatmap(pix, 3, groups, boxes, sc, []int{1, 0})
+	if at(0, 0) != rgb(0) || at(2, 0) != rgb(0) {
+		t.Errorf("reordered row 0 should be h unit 1 (0, 1 → neutral at t 0): %v", at(0, 0))
+	}
+	if allocs := testing.AllocsPerRun(20, func() { FillHeatmap(pix, 3, groups, boxes, sc, nil) }); allocs != 0 {
 		t.Errorf("FillHeatmap allocates %v times per call", allocs)
 	}
 	if HeatRow(boxes, 1) != 2 {
@@ -322,10 +342,10 @@ func BenchmarkFillHeatmap(b *testing.B) {
 	}
 	tw, th := HeatmapSize(T, boxes)
 	pix := make([]byte, tw*th*4)
-	lut := NewScaleLUT()
+	sc := NewScales()
 	b.ReportAllocs()
 	for b.Loop() {
-		FillHeatmap(pix, T, groups, boxes, lut)
+		FillHeatmap(pix, T, groups, boxes, sc, nil)
 	}
 }
 
@@ -334,7 +354,8 @@ func BenchmarkLayout(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		l := Compute(1280, 800, 1, ls, approxMeasure)
-		LayoutGrid(l.Timeline, l.Font, 1, Columns(l.Timeline, l.Font), []int{64, 64, 64, 64, 64, 64}, 0)
+		s := LayoutStrip(l.Timeline, l.Font, Columns(l.Timeline, l.Font, false), false)
+		LayoutRows(s.Body(), s, l.Font, 1, []int{64, 64, 64, 64, 64, 64}, 0)
 	}
 }
 
@@ -342,12 +363,14 @@ func BenchmarkLayout(b *testing.B) {
 // of wrapping one button; a phone held upright stacks the bottom panels.
 func TestLayoutSmallScreens(t *testing.T) {
 	ls := labels()
-	wide := Compute(1280, 800, 1, ls, approxMeasure)
-	if wide.BtnFont != wide.Font {
-		t.Errorf("1280×800: button font %.1f, want the body font %.1f", wide.BtnFont, wide.Font)
+	for _, sz := range [][2]int{{1280, 800}, {1920, 1080}} {
+		if l := Compute(sz[0], sz[1], 1, ls, approxMeasure); l.BtnFont < 0.85*l.Font || l.Buttons[len(ls)-1].Y != l.Buttons[0].Y {
+			t.Errorf("%d×%d: button font %.1f of %.1f, last button at y %.0f: want one row at nearly the body font", sz[0], sz[1], l.BtnFont, l.Font, l.Buttons[len(ls)-1].Y)
+		}
 	}
-	// At 640×480 the body font is at its minimum and the row is a little too wide for it.
-	w := 640
+	// At this width the body font is at its minimum and the row is a little
+	// too wide for it.
+	w := int(rowWidth(ls, 11, 3, approxMeasure)/1.1) + 12
 	l := Compute(w, 480, 1, ls, approxMeasure)
 	if rowWidth(ls, l.Font, math.Round(l.Font*0.3), approxMeasure) <= l.Controls.W {
 		t.Fatalf("the test needs a row that does not fit at the body font")

@@ -1,0 +1,93 @@
+package render
+
+import (
+	"rnnlab/render/ui"
+	"rnnlab/words"
+)
+
+// View names what fills the main panel under the text strip: the unit
+// rows over time, the cell step by step, the gradients flowing back
+// through time, or the cell state's flags.
+type View int
+
+const (
+	ViewTimeline View = iota
+	ViewCell
+	ViewGradients
+	ViewFlags
+	numViews
+)
+
+// viewNames are the views' names in links (view=cell).
+var viewNames = [numViews]string{"timeline", "cell", "gradients", "flags"}
+
+// String is the view's name in links.
+func (v View) String() string {
+	if v < 0 || v >= numViews {
+		return "timeline"
+	}
+	return viewNames[v]
+}
+
+// ParseView reads a view's name.
+func ParseView(s string) (View, bool) {
+	for i, n := range viewNames {
+		if n == s {
+			return View(i), true
+		}
+	}
+	return ViewTimeline, false
+}
+
+// ViewNames lists the views' names, for messages.
+func ViewNames() []string { return viewNames[:] }
+
+// viewTitle is the words key of a view's tab.
+func viewTitle(v View) string {
+	return [numViews]string{"view.timeline", "view.cell", "view.gradients", "view.flags"}[v]
+}
+
+// SetView shows view v.
+func (g *Game) SetView(v View) {
+	if v < 0 || v >= numViews || v == g.view {
+		return
+	}
+	g.view = v
+	g.paint.interacted = true
+	g.flash(words.M("app.view", words.M(viewTitle(v))))
+}
+
+// View is the view shown.
+func (g *Game) View() View { return g.view }
+
+// bodyArea is where the chosen view goes: the main panel under the strip.
+func (g *Game) bodyArea() ui.Rect {
+	if g.layout.Timeline.Empty() {
+		return ui.Rect{}
+	}
+	return g.strip.Body()
+}
+
+// viewArea is the body for the panel of view v, empty when another view is
+// shown.
+func (g *Game) viewArea(v View) ui.Rect {
+	if g.view != v {
+		return ui.Rect{}
+	}
+	return g.bodyArea()
+}
+
+// An actor is a panel with actions of its own: a view's Play, for example.
+// It reports whether it took the action.
+type actor interface {
+	act(g *Game, a ui.Action) bool
+}
+
+// An animator is a panel that changes every frame while it animates (a
+// replay, the backward pass): the painter draws it every frame meanwhile.
+type animator interface {
+	animating(g *Game) bool
+}
+
+// activeView is the panel of the view shown.
+func (g *Game) activeView() panel { return g.views[g.view] }
