@@ -45,6 +45,9 @@ const SampleLen = 240
 type langModel struct {
 	tr  *core.Trainer
 	rng *rand.Rand // sampling
+	// infer is the model the views read (guesses, traces, samples): the
+	// trained one, or a view of it with units switched off.
+	infer *core.LM
 }
 
 // trainConfig turns settings into a core configuration for a text of n
@@ -74,7 +77,7 @@ func newLangModel(text string, st Settings) (*langModel, error) {
 	if v := tr.Model.Vocab.Size(); v > MaxVocab {
 		return nil, words.E("text.too_many_characters", v, MaxVocab)
 	}
-	return &langModel{tr: tr, rng: rand.New(rand.NewPCG(st.Seed, 0x73616d706c65))}, nil // "sample"
+	return &langModel{tr: tr, infer: tr.Model, rng: rand.New(rand.NewPCG(st.Seed, 0x73616d706c65))}, nil // "sample"
 }
 
 func (m *langModel) Step() (float64, error) { return m.tr.Step() }
@@ -96,10 +99,25 @@ func (m *langModel) Validate() (float64, error) {
 
 func (m *langModel) vocab() *core.Vocab { return m.tr.Model.Vocab }
 
+// switchOff makes the views read the model with units switched off (none:
+// the trained model itself).
+func (m *langModel) switchOff(units []core.Unit) error {
+	if len(units) == 0 {
+		m.infer = m.tr.Model
+		return nil
+	}
+	v, err := m.tr.Model.WithAblation(units)
+	if err != nil {
+		return err
+	}
+	m.infer = v
+	return nil
+}
+
 // trace reads a passage (its characters and the one after) and returns
 // what the views show of it.
 func (m *langModel) trace(ids []int32) (*Window, error) {
-	wt, err := m.tr.Model.TraceWindow(ids, nil)
+	wt, err := m.infer.TraceWindow(ids, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -108,5 +126,5 @@ func (m *langModel) trace(ids []int32) (*Window, error) {
 
 // sample writes SampleLen characters at a temperature.
 func (m *langModel) sample(temp float64) (string, error) {
-	return m.tr.Model.Sample(m.rng, core.SampleOptions{N: SampleLen, Temperature: temp})
+	return m.infer.Sample(m.rng, core.SampleOptions{N: SampleLen, Temperature: temp})
 }

@@ -41,6 +41,7 @@ type Session struct {
 	focus      Focus // what the views look at closely
 	focusDirty bool
 	watch      Watch // which costly measurements the open views need
+	ablated    []core.Unit
 
 	sample     string
 	sampleTemp float64
@@ -111,6 +112,7 @@ func (s *Session) rebuild(c Corpus, st Settings) error {
 		prev = s.hist.prev
 	}
 	s.lm, s.active, s.settings = lm, c, st
+	s.ablated = nil // a new model's units are all on
 	s.hist.reset(prev)
 	s.gen++
 	s.valLoss = math.NaN()
@@ -332,6 +334,7 @@ func (s *Session) Snapshot() Snapshot {
 			SampleTemp:  s.sampleTemp,
 			SampleStep:  s.sampleStep,
 			Window:      s.window,
+			Ablated:     s.ablated,
 			Notice:      s.notice,
 			NoticeID:    s.noticeID,
 			Error:       s.errMsg,

@@ -116,6 +116,23 @@ func (s *Session) SetFocus(f Focus) {
 // SetWatch tells the session which costly measurements the open views need.
 func (s *Session) SetWatch(w Watch) { s.watch = w }
 
+// SetAblated switches units off in the model that makes the guesses, the
+// traces and the sample (never in training); an empty list switches every
+// unit back on. Units outside the model are refused with an error, and
+// nothing changes.
+func (s *Session) SetAblated(units []core.Unit) error {
+	if err := s.lm.switchOff(units); err != nil {
+		return err
+	}
+	s.ablated = s.lm.infer.Ablated()
+	s.sched.traceDirty, s.sched.sampleDirty = true, true
+	s.version++
+	return nil
+}
+
+// Ablated lists the units switched off.
+func (s *Session) Ablated() []core.Unit { return s.ablated }
+
 // FlagPoint is the best |r| of a label at a training step.
 type FlagPoint struct {
 	Step int

@@ -46,7 +46,9 @@ func (p *painter) paint(g *Game, screen *ebiten.Image, start time.Time) bool {
 	if p.over.modalOnScreen(g) && !p.full {
 		return false // the help covers everything and nothing on it changed
 	}
-	tick := p.interacted || p.pending || p.full || start.Sub(p.tickAt) >= passiveEvery
+	anim, ok := g.activeView().(animator)
+	animating := ok && anim.animating(g)
+	tick := p.interacted || p.pending || p.full || animating || start.Sub(p.tickAt) >= passiveEvery
 	if tick {
 		p.tickAt, p.interacted, p.pending = start, false, false
 	}
