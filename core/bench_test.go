@@ -12,15 +12,7 @@ import (
 func benchmarkTraining(b *testing.B, cell Cell, hidden, batch int) {
 	const V, T = 65, 25
 	rng := rand.New(rand.NewPCG(1, 2))
-	runes := make([]rune, V)
-	for i := range runes {
-		runes[i] = rune('!' + i)
-	}
-	vocab, _ := VocabFromRunes(runes)
-	m, err := NewLM(LMConfig{Cell: cell, Hidden: hidden, Layers: 1}, vocab, rng)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := benchModel(b, cell, hidden, rng)
 	opt, _ := NewOptimizer("adam", 0.002)
 	in, tg := make([]int32, T*batch), make([]int32, T*batch)
 	for i := range in {
@@ -40,6 +32,20 @@ func benchmarkTraining(b *testing.B, cell Cell, hidden, batch int) {
 		step()
 	}
 	b.ReportMetric(float64(b.N*T*batch)/b.Elapsed().Seconds(), "chars/s")
+}
+
+// benchModel is a one-layer model over 65 symbols (! to a), one-hot input.
+func benchModel(b *testing.B, cell Cell, hidden int, rng *rand.Rand) *LM {
+	runes := make([]rune, 65)
+	for i := range runes {
+		runes[i] = rune('!' + i)
+	}
+	vocab, _ := VocabFromRunes(runes)
+	m, err := NewLM(LMConfig{Cell: cell, Hidden: hidden, Layers: 1}, vocab, rng)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
 }
 
 func BenchmarkTrain(b *testing.B) {

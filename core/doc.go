@@ -55,6 +55,21 @@
 // Classifier pools the top layer (final state of both directions, or the mean
 // over time) into softmax(W_cls·v + b_cls).
 //
+// # Looking inside a language model
+//
+// LM.ForwardTrace records a forward pass over a text, one lane, without
+// gradients: every layer's h_t (and c_t) and gate activations, and p_t. It
+// can be computed in pieces (StartForwardTrace, then Advance) and reuses
+// its storage. ForwardTrace.TargetGrad differentiates the loss of one
+// position, L_t = −ln p_t[c_{t+1}], with respect to every earlier state,
+// ∂L_t/∂h^ℓ_k and ∂L_t/∂c^ℓ_k, and gives ‖∂z_t/∂x_k‖ for the inputs;
+// DecayCurve averages ‖∂L_t/∂h_{t−d}‖ / ‖∂L_t/∂h_t‖ geometrically over
+// positions added one at a time. LM.WithAblation returns an inference view
+// that shares the weights but holds chosen units at 0 (for the LSTM their c,
+// so h = o·tanh(0) = 0); LM.Snapshot a copy that training does not move.
+// The backward step of each cell for one lane (cellback.go) serves both
+// Stack.Backward and TargetGrad.
+//
 // # Checked against PyTorch
 //
 // TestGolden compares every element of the forward outputs, final states and
@@ -63,7 +78,8 @@
 // --out core/testdata/golden --seed-base 1000; set RNNLAB_GOLDEN_DIR to check
 // another folder of cases too) to |mine-ref| ≤ 1e-9·max(1,|ref|). Central
 // finite differences check the gradients of the stack, the language model and
-// the classifier, initial states included.
+// the classifier, initial states included, and (TestTargetGradFiniteDifference)
+// every per-target gradient to 1e-6 of its vector's norm.
 //
 // # Moving a model to and from PyTorch
 //

@@ -101,28 +101,35 @@ func TestLMGradientsFiniteDifference(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				T, B := 4, 2
-				in, tg := make([]int32, T*B), make([]int32, T*B)
-				for i := range in {
-					in[i], tg[i] = int32(rng.IntN(7)), int32(rng.IntN(7))
-				}
-				st0 := m.NewState(B)
-				copy(st0.H, randVec(rng, len(st0.H), 0.5))
-				copy(st0.C, randVec(rng, len(st0.C), 0.5))
-				loss := func() float64 { return m.Loss(in, tg, T, B, st0.Clone()) }
-				ZeroGrad(m.Params())
-				m.TrainLoss(in, tg, T, B, st0.Clone())
-				dh0 := append([]float64(nil), m.Stack.dh0...)
-				dc0 := append([]float64(nil), m.Stack.dc0...)
-				for _, p := range m.Params() {
-					fdCheck(t, p.Name, p.Value, append([]float64(nil), p.Grad...), loss)
-				}
-				fdCheck(t, "h0", st0.H, dh0, loss)
-				if cell == LSTM {
-					fdCheck(t, "c0", st0.C, dc0, loss)
-				}
+				checkLMGradients(t, m, rng)
 			})
 		}
+	}
+}
+
+// checkLMGradients compares every gradient TrainLoss gives m (initial state
+// included) with finite differences of Loss, for random input over 7 symbols.
+func checkLMGradients(t *testing.T, m *LM, rng *rand.Rand) {
+	t.Helper()
+	T, B := 4, 2
+	in, tg := make([]int32, T*B), make([]int32, T*B)
+	for i := range in {
+		in[i], tg[i] = int32(rng.IntN(7)), int32(rng.IntN(7))
+	}
+	st0 := m.NewState(B)
+	copy(st0.H, randVec(rng, len(st0.H), 0.5))
+	copy(st0.C, randVec(rng, len(st0.C), 0.5))
+	loss := func() float64 { return m.Loss(in, tg, T, B, st0.Clone()) }
+	ZeroGrad(m.Params())
+	m.TrainLoss(in, tg, T, B, st0.Clone())
+	dh0 := append([]float64(nil), m.Stack.dh0...)
+	dc0 := append([]float64(nil), m.Stack.dc0...)
+	for _, p := range m.Params() {
+		fdCheck(t, p.Name, p.Value, append([]float64(nil), p.Grad...), loss)
+	}
+	fdCheck(t, "h0", st0.H, dh0, loss)
+	if m.Config.Cell == LSTM {
+		fdCheck(t, "c0", st0.C, dc0, loss)
 	}
 }
 

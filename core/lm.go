@@ -407,33 +407,12 @@ func kthLargest(v []float64, k int, top []float64) float64 {
 	return top[len(top)-1]
 }
 
-// shadow returns a model that shares this one's parameter values but owns its
-// gradients and buffers, so sampling and tracing never disturb training.
+// shadow returns a model that shares this one's parameter values (and
+// switched-off units) but owns its gradients and buffers, so sampling and
+// tracing never disturb training.
 func (m *LM) shadow() *LM {
-	if m.shadowCopy != nil {
-		return m.shadowCopy
+	if m.shadowCopy == nil {
+		m.shadowCopy = m.view(false)
 	}
-	sh := &LM{Config: m.Config, Vocab: m.Vocab, shadowCopy: nil}
-	st := &Stack{Config: m.Stack.Config, layerIn: make([][]float64, m.Config.Layers), dLayer: make([][]float64, m.Config.Layers)}
-	share := func(p *Param) *Param {
-		if p == nil {
-			return nil
-		}
-		return &Param{Name: p.Name, Shape: p.Shape, Value: p.Value, Grad: make([]float64, len(p.Value))}
-	}
-	for _, dr := range m.Stack.dirs {
-		nd := &direction{layer: dr.layer, dir: dr.dir, in: dr.in,
-			wih: share(dr.wih), whh: share(dr.whh), bih: share(dr.bih), bhh: share(dr.bhh)}
-		st.dirs = append(st.dirs, nd)
-		st.params = append(st.params, nd.wih, nd.whh, nd.bih, nd.bhh)
-	}
-	sh.Stack = st
-	sh.embed, sh.dec, sh.decB = share(m.embed), share(m.dec), share(m.decB)
-	if sh.embed != nil {
-		sh.params = append(sh.params, sh.embed)
-	}
-	sh.params = append(sh.params, st.params...)
-	sh.params = append(sh.params, sh.dec, sh.decB)
-	m.shadowCopy = sh
-	return sh
+	return m.shadowCopy
 }

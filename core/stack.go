@@ -115,6 +115,10 @@ type direction struct {
 	// With recording on, Backward also keeps per-step gradient norms.
 	gradH, gradC []float64   // [T] by position
 	gradGate     [][]float64 // [gate][T] by position
+
+	// clamp lists the units switched off in an inference view (LM.WithAblation),
+	// ascending; nil in every model that trains. See silence.
+	clamp []int
 }
 
 // NewStack initialises every weight and bias from U(-1/√H, 1/√H), PyTorch's default.
@@ -296,6 +300,9 @@ func (dr *direction) forward(cell Cell, H, T, B int, in []float64, tokens []int3
 			clear(dr.c[:B*H])
 		}
 	}
+	if len(dr.clamp) > 0 { // ablation: a switched-off unit starts from 0 too
+		dr.silenceLanes(dr.h[:B*H], dr.c, B, H)
+	}
 
 	DH := D * H
 	for step := 0; step < T; step++ {
@@ -348,8 +355,44 @@ func (dr *direction) forward(cell Cell, H, T, B int, in []float64, tokens []int3
 					hn[j] = (1-z)*nn + z*hp[j]
 				}
 			}
+			if len(dr.clamp) > 0 {
+				var cn, tc []float64
+				if cell == LSTM {
+					cn = dr.c[((step+1)*B+b)*H : ((step+1)*B+b+1)*H]
+					tc = dr.tc[(step*B+b)*H : (step*B+b+1)*H]
+				}
+				dr.silence(hn, cn, tc)
+			}
 			copy(out[(t*B+b)*DH+dr.dir*H:], hn)
 		}
+	}
+}
+
+// silence is the ablation hook of forward: it sets the switched-off units of
+// one lane's state h to 0 and, for the LSTM, also of its cell state c and of
+// tc = tanh(c) (either may be nil). For the LSTM that is exactly what
+// clamping c to 0 gives, since then h = o·tanh(0) = 0.
+func (dr *direction) silence(h, c, tc []float64) {
+	for _, j := range dr.clamp {
+		h[j] = 0
+		if c != nil {
+			c[j] = 0
+		}
+		if tc != nil {
+			tc[j] = 0
+		}
+	}
+}
+
+// silenceLanes is silence for the first B lanes of h and c ([B,H] each at
+// their start; c is nil unless LSTM).
+func (dr *direction) silenceLanes(h, c []float64, B, H int) {
+	for b := 0; b < B; b++ {
+		var cb []float64
+		if c != nil {
+			cb = c[b*H : (b+1)*H]
+		}
+		dr.silence(h[b*H:(b+1)*H], cb, nil)
 	}
 }
 
@@ -487,6 +530,13 @@ func (dr *direction) backward(cell Cell, H, T, B, D int, dout, dhN, dcN []float6
 			if dout != nil {
 				axpy(1, dout[(t*B+b)*DH+dr.dir*H:(t*B+b)*DH+dr.dir*H+H], dh)
 			}
+			if len(dr.clamp) > 0 { // ablation: a switched-off unit's value is a constant 0
+				var dc []float64
+				if cell == LSTM {
+					dc = dr.dc[b*H : (b+1)*H]
+				}
+				dr.silence(dh, dc, nil)
+			}
 			act := dr.act[(step*B+b)*GH : (step*B+b+1)*GH]
 			dgh := dghS[b*GH : (b+1)*GH]
 			dgi := dr.dgi[(t*B+b)*GH : (t*B+b+1)*GH]
@@ -494,50 +544,22 @@ func (dr *direction) backward(cell Cell, H, T, B, D int, dout, dhN, dcN []float6
 				sumH += dot(dh, dh)
 			}
 			switch cell {
-			case RNNTanh:
-				for j, a := range act {
-					dgh[j] = dh[j] * (1 - a*a)
-				}
-				copy(dgi, dgh)
-			case RNNReLU:
-				for j, a := range act {
-					if a > 0 {
-						dgh[j] = dh[j]
-					} else {
-						dgh[j] = 0
-					}
-				}
+			case RNNTanh, RNNReLU:
+				rnnStepBack(cell, act, dh, dgh)
 				copy(dgi, dgh)
 			case LSTM:
-				dc := dr.dc[b*H : (b+1)*H]
-				cp := dr.c[(step*B+b)*H : (step*B+b+1)*H]
-				tc := dr.tc[(step*B+b)*H : (step*B+b+1)*H]
-				for j := range dh {
-					i, f, g, o := act[j], act[H+j], act[2*H+j], act[3*H+j]
-					dcT := dc[j] + dh[j]*o*(1-tc[j]*tc[j])
-					dgh[j] = dcT * g * i * (1 - i)
-					dgh[H+j] = dcT * cp[j] * f * (1 - f)
-					dgh[2*H+j] = dcT * i * (1 - g*g)
-					dgh[3*H+j] = dh[j] * tc[j] * o * (1 - o)
-					dc[j] = dcT * f
-					if record {
-						sumC += dcT * dcT
-					}
+				var sum *float64
+				if record {
+					sum = &sumC
 				}
+				lstmStepBack(act[:H], act[H:2*H], act[2*H:3*H], act[3*H:],
+					dr.c[(step*B+b)*H:(step*B+b+1)*H], dr.tc[(step*B+b)*H:(step*B+b+1)*H],
+					dh, dr.dc[b*H:(b+1)*H], dgh, nil, sum)
 				copy(dgi, dgh)
 			case GRU:
-				hp := dr.h[(step*B+b)*H : (step*B+b+1)*H]
 				ghR := dr.gh[(step*B+b)*GH : (step*B+b+1)*GH]
-				tmp := dr.tmp[b*H : (b+1)*H]
-				for j := range dh {
-					r, z, nn := act[j], act[H+j], act[2*H+j]
-					dnPre := dh[j] * (1 - z) * (1 - nn*nn)
-					dzPre := dh[j] * (hp[j] - nn) * z * (1 - z)
-					drPre := dnPre * ghR[2*H+j] * r * (1 - r)
-					dgi[j], dgi[H+j], dgi[2*H+j] = drPre, dzPre, dnPre
-					dgh[j], dgh[H+j], dgh[2*H+j] = drPre, dzPre, dnPre*r
-					tmp[j] = dh[j] * z // the direct path h_{t-1} → h_t
-				}
+				gruStepBack(act[:H], act[H:2*H], act[2*H:], dr.h[(step*B+b)*H:(step*B+b+1)*H], ghR[2*H:],
+					dh, dgi, dgh, dr.tmp[b*H:(b+1)*H]) // tmp: the direct path h_{t-1} → h_t
 			}
 			if record && G > 1 {
 				for g := 0; g < G; g++ {
@@ -560,6 +582,9 @@ func (dr *direction) backward(cell Cell, H, T, B, D int, dout, dhN, dcN []float6
 			clear(dr.dh)
 		}
 		mulAB(dr.dh, dghS, dr.whh.Value, B, H, GH)
+	}
+	if len(dr.clamp) > 0 { // the initial state of a switched-off unit was replaced by 0
+		dr.silenceLanes(dr.dh, dr.dc, B, H)
 	}
 }
 
