@@ -114,14 +114,15 @@ func (m *langModel) switchOff(units []core.Unit) error {
 	return nil
 }
 
-// trace reads a passage (its characters and the one after) and returns
-// what the views show of it.
-func (m *langModel) trace(ids []int32) (*Window, error) {
-	wt, err := m.infer.TraceWindow(ids, nil)
+// trace reads a passage (its characters and the one after) with a copy of
+// the model the views read, and returns what the views show of it.
+func (m *langModel) trace(ids []int32) (*traced, error) {
+	model := m.infer.Snapshot()
+	wt, err := model.TraceWindow(ids, nil)
 	if err != nil {
 		return nil, err
 	}
-	return newWindow(wt, m.vocab(), m.tr.Steps), nil
+	return &traced{model: model, ids: append([]int32(nil), ids...), window: newWindow(wt, m.vocab(), m.tr.Steps)}, nil
 }
 
 // sample writes SampleLen characters at a temperature.

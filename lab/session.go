@@ -42,6 +42,7 @@ type Session struct {
 	focusDirty bool
 	watch      Watch // which costly measurements the open views need
 	ablated    []core.Unit
+	views      views // what the views that teach measure (views.go)
 
 	sample     string
 	sampleTemp float64
@@ -113,6 +114,7 @@ func (s *Session) rebuild(c Corpus, st Settings) error {
 	}
 	s.lm, s.active, s.settings = lm, c, st
 	s.ablated = nil // a new model's units are all on
+	s.resetViews(sameText)
 	s.hist.reset(prev)
 	s.gen++
 	s.valLoss = math.NaN()
@@ -213,6 +215,7 @@ func (s *Session) Advance(budget time.Duration) {
 		s.credit = 0
 	}
 	s.refresh(start)
+	s.advanceViews(s.now())
 	s.meter.add(s.now(), s.totalChars, s.busy)
 }
 
@@ -273,12 +276,13 @@ func (s *Session) refreshTrace() {
 	if len(ids) < 2 {
 		return
 	}
-	w, err := s.lm.trace(ids)
+	tp, err := s.lm.trace(ids)
 	if err != nil {
 		s.setNotice(words.M("train.trace_failed", words.Raw(err.Error())))
 		return
 	}
-	s.window = w
+	s.window = tp.window
+	s.views.trace, s.views.stepDirty, s.views.shown = tp, true, nil
 	s.version++
 }
 
@@ -335,6 +339,11 @@ func (s *Session) Snapshot() Snapshot {
 			SampleStep:  s.sampleStep,
 			Window:      s.window,
 			Ablated:     s.ablated,
+			CellStep:    s.views.cellStep,
+			Grads:       s.views.grads,
+			Decay:       s.views.decayCur,
+			DecayPrev:   s.views.decayPrev,
+			Flags:       s.views.shown,
 			Notice:      s.notice,
 			NoticeID:    s.noticeID,
 			Error:       s.errMsg,

@@ -26,7 +26,7 @@ func (c *fakeClock) now() time.Time { c.t = c.t.Add(c.tick); return c.t }
 func builtins() []Corpus {
 	var cs []Corpus
 	for _, c := range assets.Corpora() {
-		cs = append(cs, Corpus{Name: c.Name, Title: words.Raw(c.Title), Text: c.Text})
+		cs = append(cs, Corpus{Name: c.Name, Title: words.Raw(c.Title), Text: c.Text, Labels: c.Labels})
 	}
 	return cs
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"rnnlab/core"
+	"rnnlab/labels"
 	"rnnlab/words"
 )
 
@@ -17,6 +18,10 @@ type Corpus struct {
 	Name  string    // short name for URLs and flags
 	Title words.Msg // what the learner sees
 	Text  string
+	// Labels are what each character is, in rune positions of Text (see
+	// package labels); nil for the learner's own text, whose labels are
+	// computed from it.
+	Labels []labels.Label
 }
 
 // CustomCorpus names the learner's own text in Settings.Corpus.

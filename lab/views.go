@@ -1,8 +1,11 @@
 package lab
 
 import (
+	"time"
+
 	"rnnlab/core"
 	"rnnlab/labels"
+	"rnnlab/words"
 )
 
 // What the views that teach (the cell step by step, gradients flowing back
@@ -81,6 +84,7 @@ type Flags struct {
 	Chars  int    // held-out characters read
 	Group  string // the values searched: "c" for an LSTM, else "h"
 	Labels []FlagLabel
+	Off    []core.Unit // the units switched off when AccOff and POff were measured
 }
 
 // FlagLabel is one label and the units that follow it.
@@ -92,11 +96,13 @@ type FlagLabel struct {
 	// Passage is the label's value at each step of the passage on screen.
 	Passage []float64
 	// Governs counts the held-out characters the label decides (the
-	// closing quote, a verb's ending); Acc is the share of them the model
-	// guesses right, and AccOff the same with the switched-off units off
-	// (NaN when none are off, or the label decides nothing).
+	// closing quote, a verb's ending). Acc is the share of them the model
+	// guesses right (its likeliest guess), P the mean probability it gives
+	// them; AccOff and POff are the same with the switched-off units off
+	// (NaN when none are off). All NaN when the label decides nothing.
 	Governs     int
 	Acc, AccOff float64
+	P, POff     float64
 }
 
 // FlagUnit is a unit and its Pearson correlation with a label.
@@ -126,6 +132,7 @@ func (s *Session) SetAblated(units []core.Unit) error {
 	}
 	s.ablated = s.lm.infer.Ablated()
 	s.sched.traceDirty, s.sched.sampleDirty = true, true
+	s.remeasureFlags()
 	s.version++
 	return nil
 }
@@ -137,4 +144,127 @@ func (s *Session) Ablated() []core.Unit { return s.ablated }
 type FlagPoint struct {
 	Step int
 	R    float64
+}
+
+// viewBudget is the time the views' measurements may take per Advance,
+// beside training's share: small enough that no frame stalls.
+const viewBudget = 4 * time.Millisecond
+
+// views is the state of the measurements the views read.
+type views struct {
+	trace     *traced // the passage as last traced
+	cellStep  *CellStep
+	grads     *Grads
+	stepDirty bool // the focus or the trace changed: the cell step and gradients are stale
+	decay     decayJob
+	decayCur  *Decay
+	decayPrev *Decay
+	flag      flagJob
+	flags     *Flags // as found, without the passage's values
+	shown     *Flags // with them, for the passage on screen
+	flagHist  map[string][]FlagPoint
+	textLabs  []labels.Label // the labels of the active text
+}
+
+// resetViews forgets what was measured of the previous model; on the same
+// text its decay curve stays for comparison.
+func (s *Session) resetViews(sameText bool) {
+	v := &s.views
+	prev := v.decayPrev
+	switch {
+	case !sameText:
+		prev = nil
+	case v.decayCur != nil:
+		prev = v.decayCur
+	}
+	labs := v.textLabs
+	if !sameText {
+		labs = s.active.Labels
+	}
+	*v = views{decayPrev: prev, flagHist: map[string][]FlagPoint{}, textLabs: labs}
+}
+
+// textLabels are the labels of the active text: its generator's for a
+// built-in text, computed from the held-out part for the learner's own.
+func (s *Session) textLabels() []labels.Label {
+	v := &s.views
+	if v.textLabs == nil {
+		start := len(s.lm.tr.Train)
+		v.textLabs = labels.FromText(s.active.Text, start, start+len(s.lm.tr.Val))
+	}
+	return v.textLabs
+}
+
+// passageRune is the rune position in the text of the passage's first character.
+func (s *Session) passageRune() int {
+	if len(s.lm.tr.Val) > s.windowLen+1 {
+		return len(s.lm.tr.Train) + s.windowStart
+	}
+	return s.windowStart
+}
+
+// advanceViews does the measurements the open views need, within the views'
+// budget: the focused cell step and its gradients when the focus or the
+// trace changed, then a little of the decay curve and of the flags.
+func (s *Session) advanceViews(start time.Time) {
+	v := &s.views
+	deadline := func() bool { return s.now().Sub(start) >= viewBudget }
+	tp := v.trace
+	if tp != nil && (v.stepDirty || s.focusDirty) {
+		v.stepDirty, s.focusDirty = false, false
+		f := s.focus
+		if f.T >= 0 && f.T < tp.window.T {
+			if cs, err := cellStepOf(tp.model, tp.window, tp.ids, f); err == nil {
+				v.cellStep = cs
+			}
+			if s.watch.Grads {
+				if g, err := tp.gradsOf(f); err == nil {
+					v.grads = g
+				} else {
+					s.setNotice(words.M("view.failed", words.Raw(err.Error())))
+				}
+			} else {
+				v.grads = nil
+			}
+			s.version++
+		}
+	}
+	running := !s.settings.Paused
+	if s.watch.Decay && !deadline() {
+		j := &v.decay
+		due := j.curve == nil || j.done && running && s.now().Sub(j.started) >= DecayEvery && s.lm.Steps() > j.step
+		if due {
+			st := s.settings
+			if err := j.start(s.lm.tr.Model, s.lm.tr.Val, RunLabel{st.Cell, st.Hidden, st.Layers, s.lm.LR()}, s.lm.Steps(), s.now()); err != nil {
+				j.done = true
+			}
+		}
+		if j.work(deadline) {
+			v.decayCur = j.result()
+			s.version++
+		}
+	}
+	if s.watch.Flags && !deadline() {
+		j := &v.flag
+		due := j.ft == nil || j.done && running && s.now().Sub(j.started) >= FlagsEvery && s.lm.Steps() > j.step
+		if due {
+			if err := j.start(s.lm.tr.Model, s.lm.tr.Val, len(s.lm.tr.Train), s.textLabels(), s.ablated, s.lm.Steps(), s.now()); err != nil {
+				j.done = true
+			}
+		}
+		if j.work(deadline) {
+			v.flags = j.result(v.flagHist)
+			v.shown = nil
+			s.version++
+		}
+	}
+	if v.flags != nil && v.shown == nil && tp != nil {
+		v.shown = v.flags.withPassage(s.textLabels(), s.passageRune(), tp.window.T)
+		s.version++
+	}
+}
+
+// remeasureFlags starts the flags again at once (the switched-off units changed).
+func (s *Session) remeasureFlags() {
+	s.views.flag = flagJob{}
 }

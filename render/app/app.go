@@ -13,7 +13,7 @@ import (
 func Corpora() []lab.Corpus {
 	var cs []lab.Corpus
 	for _, c := range assets.Corpora() {
-		cs = append(cs, lab.Corpus{Name: c.Name, Title: words.Raw(c.Title), Text: c.Text})
+		cs = append(cs, lab.Corpus{Name: c.Name, Title: words.Raw(c.Title), Text: c.Text, Labels: c.Labels})
 	}
 	return cs
 }
