@@ -91,6 +91,18 @@ func (j *flagJob) work(deadline func() bool) bool {
 	return false
 }
 
+// progress is how far the pass has come, from 0 to 1.
+func (j *flagJob) progress() float64 {
+	if j.ft == nil || j.ft.T == 0 {
+		return 0
+	}
+	done, total := j.ft.N+j.pos, 2*j.ft.T
+	if j.ftOff != nil {
+		done, total = done+j.ftOff.N, total+j.ftOff.T
+	}
+	return float64(done) / float64(total)
+}
+
 // correlate adds positions up to end to the correlator.
 func (j *flagJob) correlate(end int) {
 	H := j.ft.H

@@ -48,7 +48,10 @@ type Snapshot struct {
 	Decay     *Decay    // how fast this model's gradient fades
 	DecayPrev *Decay    // the same for the model before it on the same text
 	Flags     *Flags    // the units that follow the text's labels
-	Ablated   []core.Unit
+	// FlagsProgress is how far the flags' pass under way has come, 0 to 1
+	// (in steps of 5%): the first flags come when it reaches 1.
+	FlagsProgress float64
+	Ablated       []core.Unit
 
 	Notice   words.Msg // a correction or warning worth showing
 	NoticeID uint64    // changes with every notice given, also an equal one

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"math"
 	"time"
 
 	"rnnlab/core"
@@ -163,6 +164,7 @@ type views struct {
 	flags     *Flags // as found, without the passage's values
 	shown     *Flags // with them, for the passage on screen
 	flagHist  map[string][]FlagPoint
+	flagsDone float64        // how far the pass under way has come, 0 to 1, in twentieths
 	textLabs  []labels.Label // the labels of the active text
 }
 
@@ -255,6 +257,10 @@ func (s *Session) advanceViews(start time.Time) {
 		if j.work(deadline) {
 			v.flags = j.result(v.flagHist)
 			v.shown = nil
+			s.version++
+		}
+		if p := math.Floor(j.progress()*20) / 20; p != v.flagsDone {
+			v.flagsDone = p
 			s.version++
 		}
 	}
