@@ -25,7 +25,7 @@ func wasmBench(t *testing.T, cell string, hidden, vocab int) float64 {
 		return 0
 	}
 	bin := filepath.Join(t.TempDir(), "rnntrain.wasm")
-	runGo(t, 5*time.Minute, []string{"GOOS=js", "GOARCH=wasm"}, "build", "-o", bin, "./cmd/rnntrain")
+	runGo(t, 10*time.Minute, []string{"GOOS=js", "GOARCH=wasm"}, "build", "-o", bin, "./cmd/rnntrain")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	runner := filepath.Join(goRoot(t), "lib", "wasm", "wasm_exec_node.js")

@@ -30,15 +30,34 @@ const (
 	viewportWidth  = 1280
 	viewportHeight = 800
 
-	// maxWasmGzipped is the hard limit on the compressed download.
+	// maxWasmGzipped is the hard limit on the compressed download (a size,
+	// the same on every machine).
 	maxWasmGzipped = 5_000_000
-	// maxFirstFrame bounds the time from navigation to the first drawn frame.
-	maxFirstFrame = 3 * time.Second
+	// startRounds is how many times the empty scene and the app are each
+	// loaded, taking turns, to time their first frames.
+	startRounds = 5
+	// maxStartOverEmpty is how much longer than the empty scene, loaded
+	// just before it, the app may take from navigation to its first frame:
+	// its own start-up (a bigger program, its packages' set-up, its first
+	// layout).
+	maxStartOverEmpty = 1500 * time.Millisecond
+	// brokenFirstFrame is far above the first frame of a first visit on
+	// any reasonable machine (3.4 s on a quiet 2-core server, 29 s on a
+	// 2-core machine running six times more work than it has cores): an
+	// absolute bound that only catches an app that hardly starts.
+	brokenFirstFrame = time.Minute
 	// minFPSShare is the share of the empty scene's frame rate the app keeps
 	// while it trains.
 	minFPSShare = 0.8
 	// trainSteps is how far training runs before the loss must have dropped.
 	trainSteps = 300
+
+	// Waits are no measurements: they only end a test that would otherwise
+	// hang, so they are many times what a slow, busy machine needs.
+	// loadWait is how long a page may take to start, react how long the
+	// app may take to answer a key, a link or a touch (a few frames).
+	loadWait = 2 * time.Minute
+	react    = 30 * time.Second
 )
 
 // appState mirrors window.rnnlab, the counters the browser app publishes.
@@ -55,6 +74,7 @@ type appState struct {
 	Loss         float64 `json:"loss"`
 	ValLoss      float64 `json:"valLoss"`
 	CharsPerSec  float64 `json:"charsPerSec"`
+	StepMs       float64 `json:"stepMs"`
 	Cell         string  `json:"cell"`
 	Hidden       float64 `json:"hidden"`
 	Paused       bool    `json:"paused"`
@@ -184,6 +204,32 @@ func pageClock(ctx context.Context) (float64, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[float64]("performance.now()"))
 }
 
+// animationFrames waits for the page's next n animation frames: Ebiten
+// runs one Update and Draw in each.
+func animationFrames(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	js := fmt.Sprintf(`new Promise(done => {
+		let left = %d;
+		const tick = () => --left > 0 ? requestAnimationFrame(tick) : done(true);
+		requestAnimationFrame(tick);
+	})`, n)
+	ctx, cancel := context.WithTimeout(ctx, react)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("waiting for %d animation frames: %v", n, err)
+	}
+}
+
+// nextPublish waits until the app publishes its counters again (it does
+// once a second) after prev, and returns them.
+func nextPublish(t *testing.T, ctx context.Context, prev appState) appState {
+	t.Helper()
+	if err := waitFor(ctx, fmt.Sprintf("window.rnnlab.frames !== %v", prev.Frames), react); err != nil {
+		t.Fatalf("the app stopped publishing: %v", err)
+	}
+	return readApp(t, ctx)
+}
+
 func readApp(t *testing.T, ctx context.Context) appState {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[appState]("window.rnnlab"))
@@ -234,18 +280,65 @@ func frameRate(ctx context.Context, counter string, minFrames int, minTime, time
 
 const (
 	// maxDrawMs bounds our own Update and Draw time per frame at 1280×800
-	// (p95 over a second), measured over drawSamples seconds.
+	// (p95 over a second, median over drawSamples seconds) on the reference
+	// machine; a slower machine gets proportionally more (see drawLimit).
 	maxDrawMs   = 4.0
 	drawSamples = 7
+	// refBenchCPS is what "rnntrain bench" under node measured for the
+	// app's model (LSTM-64, batch lab.AppBatch) on the reference machine,
+	// the 2-core CI machine maxDrawMs was set on (18.3k to 21.2k chars/s in
+	// issue 4's runs, drawMs there 0.9 ms).
+	refBenchCPS = 20_000
+	// brokenDrawMs is an absolute bound on drawMs far above any reasonable
+	// machine's: a frame's own work above it leaves no room for 30 fps.
+	brokenDrawMs = 33.0
 	// fpsRounds is how many turns each page gets in the frame-rate comparison.
-	fpsRounds = 2
-	// fpsWarmUp is how long a page runs before its frames are counted:
-	// Chromium first runs wasm from a quick baseline compile and swaps in
-	// optimized code for the hot functions a few seconds later.
+	fpsRounds = 3
+	// fpsWarmUp is how long a page runs after its first frame before its
+	// frames are counted: Chromium first runs wasm from a quick baseline
+	// compile and swaps in optimized code for the hot functions a few
+	// seconds later.
 	fpsWarmUp = 10 * time.Second
 	// fpsWindow is how long each turn counts frames.
 	fpsWindow = 6 * time.Second
 )
+
+// refStepMs is the time of one of the app's training steps (lab.AppBatch
+// lanes of the default sequence length) on the reference machine.
+func refStepMs() float64 {
+	return 1000 * float64(lab.AppBatch*core.DefaultTrainConfig().Seq) / refBenchCPS
+}
+
+// drawLimit is the bound on drawMs for a machine on which one of the app's
+// training steps takes stepMs: maxDrawMs on the reference machine or a
+// faster one, proportionally more on a slower one, never above brokenDrawMs.
+// The step is timed by the app in the same page and the same seconds as
+// drawMs, so it meets the same CPU, the same browser and the same other
+// work on the machine; a bench run before the browser starts sees none of
+// that.
+func drawLimit(stepMs float64) float64 {
+	return min(maxDrawMs*max(1, stepMs/refStepMs()), brokenDrawMs)
+}
+
+// firstFrame opens url and returns the page time, in milliseconds since
+// navigation, by which the program named by global (a window property with
+// a frames counter) has drawn its first frame.
+func firstFrame(ctx context.Context, url, global string) (float64, error) {
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return 0, fmt.Errorf("open %s: %w", url, err)
+	}
+	if err := waitFor(ctx, fmt.Sprintf("window.%s && window.%s.frames >= 1", global, global), loadWait); err != nil {
+		return 0, fmt.Errorf("%s: %w", url, err)
+	}
+	return pageClock(ctx)
+}
+
+// median returns the middle value of xs (the upper one of an even count)
+// without reordering xs.
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	return s[len(s)/2]
+}
 
 // frameCount adds up frames and seconds over several turns.
 type frameCount struct {
@@ -253,16 +346,17 @@ type frameCount struct {
 }
 
 // measure loads url, waits until the program named by global (a window
-// property with a frames counter) has drawn and warmed up, and counts frames.
-func (c *frameCount) measure(t *testing.T, ctx context.Context, url, global string) {
+// property with a frames counter) has drawn and warmed up, counts frames,
+// adds them up and returns this turn's frame rate.
+func (c *frameCount) measure(t *testing.T, ctx context.Context, url, global string) float64 {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-		t.Fatalf("open %s: %v", url, err)
-	}
-	if err := waitFor(ctx, fmt.Sprintf("window.%s && window.%s.frames >= 1", global, global), 60*time.Second); err != nil {
+	first, err := firstFrame(ctx, url, global)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := waitFor(ctx, fmt.Sprintf("performance.now() >= %d", fpsWarmUp.Milliseconds()), 60*time.Second); err != nil {
+	// The warm-up counts from the first frame, so a slow start does not
+	// eat into it.
+	if err := waitFor(ctx, fmt.Sprintf("performance.now() >= %.0f", first+float64(fpsWarmUp.Milliseconds())), loadWait); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
@@ -275,6 +369,7 @@ func (c *frameCount) measure(t *testing.T, ctx context.Context, url, global stri
 	c.frames += raf * seconds
 	c.own += own * seconds
 	c.seconds += seconds
+	return raf
 }
 
 func (c *frameCount) fps() float64    { return c.frames / c.seconds }
@@ -297,6 +392,31 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
+// quietStep waits until the published step has stayed the same for 1.5 s
+// and for at least 10 frames, however slow the machine draws them, and
+// returns it.
+func quietStep(t *testing.T, tab context.Context) float64 {
+	t.Helper()
+	s := readApp(t, tab)
+	for range 10 {
+		now, err := pageClock(tab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cond := fmt.Sprintf("window.rnnlab.frames >= %v && performance.now() >= %.0f", s.Frames+10, now+1500)
+		if err := waitFor(tab, cond, loadWait); err != nil {
+			t.Fatalf("the app stopped drawing: %v\nstate: %v", err, readApp(t, tab))
+		}
+		next := readApp(t, tab)
+		if next.Step == s.Step {
+			return s.Step
+		}
+		s = next
+	}
+	t.Fatalf("the step keeps changing while the app is paused: %v", s)
+	return 0
+}
+
 // checkKeys pauses the app through the URL, taps S a few times as fast as a
 // program can (press and release well within one frame) and checks that
 // every tap made exactly one step; then T opens the text box without typing
@@ -307,22 +427,20 @@ func checkKeys(t *testing.T, tab context.Context) {
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(location.hash = location.hash.replace(/&?paused=[01]/, "") + "&paused=1", true)`)); err != nil {
 		t.Fatalf("pause through the hash: %v", err)
 	}
-	if err := waitFor(tab, "window.rnnlab.paused === true", 20*time.Second); err != nil {
+	if err := waitFor(tab, "window.rnnlab.paused === true", react); err != nil {
 		t.Fatalf("the app does not pause after paused=1: %v\nstate: %v", err, readApp(t, tab))
 	}
-	time.Sleep(1500 * time.Millisecond) // a published step from before the pause may still be on its way
-	before := readApp(t, tab).Step
+	before := quietStep(t, tab) // a step from before the pause may still be on its way
 	for range taps {
 		if err := chromedp.Do(tab, chromedp.KeyEvent("s")); err != nil {
 			t.Fatalf("tap S: %v", err)
 		}
 	}
 	want := before + taps
-	if err := waitFor(tab, fmt.Sprintf("window.rnnlab.step >= %v", want), 20*time.Second); err != nil {
+	if err := waitFor(tab, fmt.Sprintf("window.rnnlab.step >= %v", want), react); err != nil {
 		t.Errorf("%d quick taps on S: %v\nstate: %v", taps, err, readApp(t, tab))
 	}
-	time.Sleep(1500 * time.Millisecond)
-	if got := readApp(t, tab).Step; got != want {
+	if got := quietStep(t, tab); got != want {
 		t.Errorf("%d quick taps on S while paused moved the step from %g to %g, want %g", taps, before, got, want)
 	}
 
@@ -330,7 +448,7 @@ func checkKeys(t *testing.T, tab context.Context) {
 		t.Fatalf("press T: %v", err)
 	}
 	open := `(() => { const b = document.getElementById("textbox"); return !!b && !b.hidden; })()`
-	if err := waitFor(tab, open, 10*time.Second); err != nil {
+	if err := waitFor(tab, open, react); err != nil {
 		t.Fatalf("T does not open the text box: %v", err)
 	}
 	typed, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById("tb-text").value`))
@@ -343,7 +461,7 @@ func checkKeys(t *testing.T, tab context.Context) {
 	if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Escape)); err != nil {
 		t.Fatalf("press Escape: %v", err)
 	}
-	if err := waitFor(tab, "!("+open+")", 10*time.Second); err != nil {
+	if err := waitFor(tab, "!("+open+")", react); err != nil {
 		t.Errorf("Escape does not close the text box: %v", err)
 	}
 }
@@ -363,20 +481,20 @@ func checkBadInput(t *testing.T, tab context.Context) {
 	alive := func(what string) {
 		t.Helper()
 		frames := readApp(t, tab).Frames
-		if err := waitFor(tab, fmt.Sprintf("window.rnnlab.frames > %v", frames), 20*time.Second); err != nil {
+		if err := waitFor(tab, fmt.Sprintf("window.rnnlab.frames > %v", frames), react); err != nil {
 			t.Fatalf("after %s the app stopped drawing: %v\nstate: %v", what, err, readApp(t, tab))
 		}
 	}
 
 	eval(`location.hash = "#hidden=-4&cell=banana&lr=abc"`)
 	alive("a nonsense link")
-	if err := waitFor(tab, `window.rnnlab.hash.includes("hidden=") && !window.rnnlab.hash.includes("banana")`, 20*time.Second); err != nil {
+	if err := waitFor(tab, `window.rnnlab.hash.includes("hidden=") && !window.rnnlab.hash.includes("banana")`, react); err != nil {
 		t.Errorf("the URL does not show corrected settings: %v", err)
 	}
 	if s := readApp(t, tab); s.Hidden < 1 || s.Error != "" {
 		t.Errorf("after a nonsense link: %v", s)
 	}
-	if err := waitFor(tab, `window.rnnlab.message.includes("banana")`, 20*time.Second); err != nil {
+	if err := waitFor(tab, `window.rnnlab.message.includes("banana")`, react); err != nil {
 		t.Errorf("the app does not say what was wrong with the link: %v", err)
 	}
 	t.Logf("message after a nonsense link: %q", readApp(t, tab).Message)
@@ -390,7 +508,7 @@ func checkBadInput(t *testing.T, tab context.Context) {
 		t.Errorf("after the divergence the loss reads %v", s.Loss)
 	}
 	eval(`location.hash = ""`) // back to the defaults
-	if err := waitFor(tab, `window.rnnlab.error === "" && window.rnnlab.lr < 1`, 20*time.Second); err != nil {
+	if err := waitFor(tab, `window.rnnlab.error === "" && window.rnnlab.lr < 1`, react); err != nil {
 		t.Errorf("the default settings do not clear the divergence: %v\nstate: %v", err, readApp(t, tab))
 	}
 
@@ -401,7 +519,7 @@ func checkBadInput(t *testing.T, tab context.Context) {
 	} {
 		corpus := readApp(t, tab).Corpus
 		eval(fmt.Sprintf(`window.rnnlabPage.onText(%q, %s)`, bad.name, bad.data))
-		if err := waitFor(tab, `window.rnnlab.notice !== ""`, 20*time.Second); err != nil {
+		if err := waitFor(tab, `window.rnnlab.notice !== ""`, react); err != nil {
 			t.Errorf("a %s text leaves no notice: %v", bad.name, err)
 		}
 		s := readApp(t, tab)
@@ -415,7 +533,7 @@ func checkBadInput(t *testing.T, tab context.Context) {
 		if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Escape)); err != nil { // dismiss it
 			t.Fatal(err)
 		}
-		if err := waitFor(tab, `window.rnnlab.notice === ""`, 20*time.Second); err != nil {
+		if err := waitFor(tab, `window.rnnlab.notice === ""`, react); err != nil {
 			t.Errorf("Escape does not dismiss the notice: %v", err)
 		}
 	}
@@ -450,14 +568,16 @@ func checkTouch(t *testing.T, tab context.Context, base string) {
 		if _, err := chromedp.Call(tab, input.DispatchTouchEvent, p); err != nil {
 			t.Fatalf("touch %s: %v", typ, err)
 		}
-		time.Sleep(150 * time.Millisecond) // a frame or two apart, as a finger would be
+		// A frame or two apart, as a finger would be, however slow the frames.
+		time.Sleep(150 * time.Millisecond)
+		animationFrames(t, tab, 2)
 	}
 	touch(true)
 	defer touch(false)
 	if err := chromedp.Do(tab, chromedp.Navigate(base+"/#paused=1")); err != nil {
 		t.Fatal(err)
 	}
-	if err := waitFor(tab, "window.rnnlab && window.rnnlab.ready && window.rnnlab.selected >= 0", 60*time.Second); err != nil {
+	if err := waitFor(tab, "window.rnnlab && window.rnnlab.ready && window.rnnlab.selected >= 0", loadWait); err != nil {
 		t.Fatalf("the app on a touch screen: %v", err)
 	}
 	s := readApp(t, tab)
@@ -465,19 +585,19 @@ func checkTouch(t *testing.T, tab context.Context, base string) {
 	x, y := 0.3*viewportWidth, 0.45*viewportHeight
 	finger(input.DispatchTouchEventTypeTouchStart, x, y)
 	finger(input.DispatchTouchEventTypeTouchEnd, 0, 0)
-	if err := waitFor(tab, fmt.Sprintf("window.rnnlab.selected !== %v", s.Selected), 10*time.Second); err != nil {
+	if err := waitFor(tab, fmt.Sprintf("window.rnnlab.selected !== %v", s.Selected), react); err != nil {
 		t.Errorf("a tap on the rows does not select a time step: %v", err)
 	}
 	// Emulated touch does not make the pointer coarse, so the layout for
 	// fingers comes with the first touch.
-	if err := waitFor(tab, "window.rnnlab.touch === true", 10*time.Second); err != nil {
+	if err := waitFor(tab, "window.rnnlab.touch === true", react); err != nil {
 		t.Errorf("a touch does not bring the finger-sized layout: %v", err)
 	}
 	finger(input.DispatchTouchEventTypeTouchStart, x, y)
 	finger(input.DispatchTouchEventTypeTouchMove, x, y-40)
 	finger(input.DispatchTouchEventTypeTouchMove, x, y-80)
 	finger(input.DispatchTouchEventTypeTouchEnd, 0, 0)
-	if err := waitFor(tab, "window.rnnlab.firstUnit > 0", 10*time.Second); err != nil {
+	if err := waitFor(tab, "window.rnnlab.firstUnit > 0", react); err != nil {
 		t.Errorf("a swipe up does not show the next units: %v\nstate: %v", err, readApp(t, tab))
 	}
 	t.Logf("touch: tap selected step %v, swipe shows units from %v", readApp(t, tab).Selected, readApp(t, tab).FirstUnit)
@@ -500,8 +620,12 @@ func TestBrowser(t *testing.T) {
 		t.Skip("chromium is not installed (make deps installs it); skipping the browser test")
 	}
 
-	// The speed yardstick, measured before Chromium starts so the two do not
-	// share the CPU: the app's default model under node.
+	sum := &summary{}
+	defer sum.log(t)
+
+	// The yardstick for the app's training speed (logged, not asserted),
+	// measured before Chromium starts so the two do not share the CPU: the
+	// app's default model under node.
 	def := lab.DefaultSettings()
 	vocab, err := core.NewVocab(assets.Corpora()[0].Text)
 	if err != nil {
@@ -515,51 +639,65 @@ func TestBrowser(t *testing.T) {
 	sizes := buildSite(t, root, appPkg)
 	buildSite(t, filepath.Join(root, "empty"), "./e2e/emptyscene")
 	t.Logf("rnnlab.wasm: %.1f MB raw, %.2f MB gzipped", float64(sizes.raw)/1e6, float64(sizes.gzipped)/1e6)
-	if sizes.gzipped > maxWasmGzipped {
-		t.Errorf("rnnlab.wasm is %d bytes gzipped, want at most %d", sizes.gzipped, maxWasmGzipped)
-	}
+	sum.figure("rnnlab.wasm %.1f MB raw, %.2f MB gzipped", float64(sizes.raw)/1e6, float64(sizes.gzipped)/1e6)
+	sum.check(t, sizes.gzipped <= maxWasmGzipped,
+		"download (absolute, a size): rnnlab.wasm %d bytes gzipped, want ≤ %d", sizes.gzipped, maxWasmGzipped)
 	base := serveSite(t, root)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 12*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 	defer cancel()
 	tab, console := newBrowser(t, ctx)
 
-	// Chromium sets up SwiftShader on the first WebGL page it shows; the
-	// empty scene pays that, so the app's first frame is timed as a user's
-	// would be, with the browser's graphics already up.
-	if err := chromedp.Do(tab, chromedp.Navigate(base+"/empty/")); err != nil {
-		t.Fatalf("open empty scene: %v", err)
+	// Time to first frame, against the empty scene. Any program's first
+	// load in a browser is slower than its later ones: Chromium sets up
+	// SwiftShader on the first WebGL page it shows, and V8 keeps a wasm
+	// program's compiled, by then optimized, code for later loads of the
+	// same bytes (on a busy 2-core machine the app's first load took 13 s,
+	// later ones 6 s). So the empty scene is loaded once in the fresh
+	// browser and the app once in the warm one: that first visit is what a
+	// new user waits for, reported and bounded only against breakage. Then
+	// the two take turns, startRounds loads each, on equal terms: the same
+	// browser, both programs compiled before, the same moment on the
+	// machine. What the app takes beyond the empty scene just before it is
+	// its own start-up; the median over the pairs keeps a load slowed by
+	// other work on the machine from deciding. The app's last load stays
+	// open for the rest of the test.
+	load := func(url, global string) float64 {
+		t.Helper()
+		ms, err := firstFrame(tab, url, global)
+		if err != nil {
+			t.Fatalf("%v\nconsole: %q", err, console.list())
+		}
+		return ms
 	}
-	if err := waitFor(tab, "window.emptyscene && window.emptyscene.frames >= 1", 60*time.Second); err != nil {
-		t.Fatal(err)
+	emptyFresh := load(base+"/empty/", "emptyscene")
+	appFirst := load(base+"/", "rnnlab")
+	t.Logf("first frame after navigation: empty scene in a fresh browser %.0f ms, then the app's first visit %.0f ms", emptyFresh, appFirst)
+	var emptyStarts, appStarts, extras []float64
+	for range startRounds {
+		e := load(base+"/empty/", "emptyscene")
+		a := load(base+"/", "rnnlab")
+		emptyStarts, appStarts, extras = append(emptyStarts, e), append(appStarts, a), append(extras, a-e)
 	}
-	emptyFirst, _ := pageClock(tab)
-	t.Logf("empty scene (fresh browser): first frame after %.0f ms", emptyFirst)
+	extra := median(extras)
+	t.Logf("then in turns: empty scene %s ms, app %s ms: the app takes %s ms more, median %.0f ms",
+		list("%.0f", emptyStarts), list("%.0f", appStarts), list("%.0f", extras), extra)
+	sum.figure("first frame: app's first visit %.0f ms (empty scene in a fresh browser %.0f ms); in turns, app %.0f ms, empty scene %.0f ms, app's own start-up %.0f ms (medians of %d)",
+		appFirst, emptyFresh, median(appStarts), median(emptyStarts), extra, startRounds)
+	sum.check(t, extra <= float64(maxStartOverEmpty.Milliseconds()),
+		"first frame (relative): app %.0f ms after the empty scene's, want ≤ %v (median of %d turns)", extra, maxStartOverEmpty, startRounds)
+	sum.check(t, appFirst <= float64(brokenFirstFrame.Milliseconds()),
+		"first frame (absolute, breakage only): app's first visit %.0f ms, want ≤ %v", appFirst, brokenFirstFrame)
 
-	// The app, with its default settings.
-	if err := chromedp.Do(tab, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatalf("open app: %v", err)
-	}
-	if err := waitFor(tab, "window.rnnlab && window.rnnlab.frames >= 1", 60*time.Second); err != nil {
-		t.Fatalf("%v\nconsole: %q", err, console.list())
-	}
-	firstFrame, err := pageClock(tab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("app: first frame %.0f ms after navigation", firstFrame)
-	if firstFrame > float64(maxFirstFrame.Milliseconds()) {
-		t.Errorf("first frame after %.0f ms, want at most %v", firstFrame, maxFirstFrame)
-	}
-	if err := waitFor(tab, "window.rnnlab.ready === true", 60*time.Second); err != nil {
+	if err := waitFor(tab, "window.rnnlab.ready === true", loadWait); err != nil {
 		t.Fatalf("%v\nstate: %v\nconsole: %q", err, readApp(t, tab), console.list())
 	}
-	if err := waitFor(tab, `document.getElementById("loader").hidden === true`, 10*time.Second); err != nil {
+	if err := waitFor(tab, `document.getElementById("loader").hidden === true`, react); err != nil {
 		t.Errorf("the loading screen still covers the running app: %v", err)
 	}
 
 	// Training runs and the loss goes down.
-	if err := waitFor(tab, "window.rnnlab.step >= 1 && window.rnnlab.loss > 0", 60*time.Second); err != nil {
+	if err := waitFor(tab, "window.rnnlab.step >= 1 && window.rnnlab.loss > 0", loadWait); err != nil {
 		t.Fatalf("training does not start: %v\nstate: %v", err, readApp(t, tab))
 	}
 	start := readApp(t, tab)
@@ -583,23 +721,27 @@ func TestBrowser(t *testing.T) {
 	// Our own cost per frame: drawMs is the p95 of each second; the median
 	// over several seconds keeps one second disturbed by other work on the
 	// machine from deciding the test.
-	var draws, speeds []float64
+	var draws, steps, speeds []float64
 	t0 := time.Now()
+	s := running
 	for range drawSamples {
-		time.Sleep(time.Second)
-		s := readApp(t, tab)
+		s = nextPublish(t, tab, s) // a new second each time
 		draws = append(draws, s.DrawMs)
+		steps = append(steps, s.StepMs)
 		speeds = append(speeds, s.CharsPerSec)
 	}
 	last := readApp(t, tab)
 	elapsed := time.Since(t0).Seconds()
-	slices.Sort(draws)
-	slices.Sort(speeds)
-	median := draws[len(draws)/2]
-	t.Logf("drawMs (p95 of each second) over %d seconds: %v, median %.1f ms", drawSamples, draws, median)
-	if median > maxDrawMs {
-		t.Errorf("drawMs median %.1f ms, want at most %.0f ms", median, maxDrawMs)
-	}
+	drawMs, stepMs, speed := median(draws), median(steps), median(speeds)
+	t.Logf("drawMs (p95 of each second) over %d seconds: %v, median %.1f ms", drawSamples, draws, drawMs)
+	limit := drawLimit(stepMs)
+	t.Logf("one training step in the page over the same seconds: %v ms, median %.1f ms: %.2f× the reference machine's %.1f ms",
+		steps, stepMs, stepMs/refStepMs(), refStepMs())
+	sum.figure("drawMs %.1f (median of %d seconds' p95), one training step %.1f ms, training share %.2f",
+		drawMs, drawSamples, stepMs, last.TrainShare)
+	sum.check(t, drawMs <= limit,
+		"drawMs (relative): %.1f ms, want ≤ %.0f ms × max(1, step %.1f ms / reference step %.1f ms) = %.1f ms (at most %.0f ms, for breakage)",
+		drawMs, maxDrawMs, stepMs, refStepMs(), limit, brokenDrawMs)
 	// Frames that change nothing draw nothing, so the renderer composites
 	// only the frames that paint.
 	t.Logf("meanwhile %.1f frames/s, of which %.1f painted",
@@ -607,9 +749,12 @@ func TestBrowser(t *testing.T) {
 	// Logged, not asserted: in software-rendered WebGL on two cores the
 	// rasterizer competes with training for the CPU (see the closing note).
 	if benchCPS > 0 {
-		speed := speeds[len(speeds)/2]
 		t.Logf("app trains at %.2f× the wasm bench (median %.0f of %.0f chars/s over %d seconds: %v; the issue asks for ≥ 0.5×)",
 			speed/benchCPS, speed, benchCPS, drawSamples, speeds)
+		t.Logf("the wasm bench puts this machine at %.2f× the reference machine's time per step", refBenchCPS/benchCPS)
+		sum.figure("training %.0f chars/s in the page, %.2f× the wasm bench's %.0f chars/s under node", speed, speed/benchCPS, benchCPS)
+	} else {
+		sum.figure("training %.0f chars/s in the page (no wasm bench: node is missing)", speed)
 	}
 	if running.Error != "" {
 		t.Errorf("app reports an error: %q", running.Error)
@@ -627,7 +772,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("set hash: %v", err)
 	}
 	cond = fmt.Sprintf("window.rnnlab.cell !== %q", before.Cell)
-	if err := waitFor(tab, cond, 30*time.Second); err != nil {
+	if err := waitFor(tab, cond, react); err != nil {
 		t.Fatalf("cell does not change after #cell=%s: %v\nstate: %v", next, err, readApp(t, tab))
 	}
 	switched := readApp(t, tab)
@@ -652,19 +797,23 @@ func TestBrowser(t *testing.T) {
 
 	// Frame rate against the yardstick, the empty scene, in the same
 	// browser at the same viewport. Other work on the machine makes single
-	// measurements swing by a factor of two, so the two pages take turns
-	// (empty, app, empty, app), each freshly loaded and given the same
-	// warm-up, and the totals are compared.
+	// measurements swing by a factor of two or three, so the two pages take
+	// turns (empty, app, empty, app, ...), each freshly loaded and given
+	// the same warm-up; each turn of the app is compared with the empty
+	// scene's just before it, and the median of those shares decides.
 	var app, empty frameCount
-	for round := 0; round < fpsRounds; round++ {
-		empty.measure(t, tab, base+"/empty/", "emptyscene")
-		app.measure(t, tab, base+"/", "rnnlab")
+	var shares []float64
+	for range fpsRounds {
+		e := empty.measure(t, tab, base+"/empty/", "emptyscene")
+		a := app.measure(t, tab, base+"/", "rnnlab")
+		shares = append(shares, a/e)
 	}
-	t.Logf("frame rate at %dx%d over %d turns each: app %.1f fps (own counter %.1f), empty scene %.1f fps (own counter %.1f): app at %.0f%%",
-		viewportWidth, viewportHeight, fpsRounds, app.fps(), app.ownFPS(), empty.fps(), empty.ownFPS(), 100*app.fps()/empty.fps())
-	if app.fps() < minFPSShare*empty.fps() {
-		t.Errorf("app runs at %.1f fps, want at least %.0f%% of the empty scene's %.1f fps", app.fps(), 100*minFPSShare, empty.fps())
-	}
+	share := median(shares)
+	t.Logf("frame rate at %dx%d over %d turns each: app %.1f fps (own counter %.1f), empty scene %.1f fps (own counter %.1f); app's share of the empty scene's %s, median %.0f%%",
+		viewportWidth, viewportHeight, fpsRounds, app.fps(), app.ownFPS(), empty.fps(), empty.ownFPS(), list("%.2f", shares), 100*share)
+	sum.figure("frame rate: app %.1f fps, empty scene %.1f fps (%d turns each)", app.fps(), empty.fps(), fpsRounds)
+	sum.check(t, share >= minFPSShare,
+		"frame rate (relative): app at %.0f%% of the empty scene's, want ≥ %.0f%% (median of %d turns)", 100*share, 100*minFPSShare, fpsRounds)
 	if s := readApp(t, tab); s.Error != "" {
 		t.Errorf("app reports an error: %q", s.Error)
 	}

@@ -6,7 +6,10 @@
 //     drives headless Chromium (WebGL2 through SwiftShader) at 1280×800: the
 //     app starts, trains, lowers its loss, switches cell type when the URL
 //     hash changes, logs nothing to the console as an error, draws real
-//     content, and keeps at least 80% of the empty scene's frame rate.
+//     content, draws its first frame at most 1.5 s after the empty scene
+//     does, and keeps at least 80% of its frame rate. Every timing check is
+//     relative to a yardstick measured in the same run (README: "What the
+//     e2e figures mean"); absolute bounds only catch breakage.
 //   - TestLoaderFailures checks that index.html explains, in text on the
 //     page, a missing wasm file, a program that panics (package crasher)
 //     and a browser without WebGL 2.
@@ -17,6 +20,6 @@
 // is missing, the desktop test when DISPLAY is unset. Screenshots go to
 // $RNNLAB_SHOT_DIR (default: a directory under os.TempDir) and are logged.
 // RNNLAB_E2E_APP=./other/main runs the browser test against another wasm
-// program, for debugging the test itself. The package has no non-test code; it imports no Ebiten, so "go vet" and
-// "go list" work on it anywhere.
+// program, for debugging the test itself. The package has no non-test
+// code; it imports no Ebiten, so "go vet" and "go list" work on it anywhere.
 package e2e

@@ -18,7 +18,7 @@ func loaderText(t *testing.T, tab context.Context, url string) string {
 	if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("open %s: %v", url, err)
 	}
-	if err := waitFor(tab, `!document.getElementById("failure").hidden`, 60*time.Second); err != nil {
+	if err := waitFor(tab, `!document.getElementById("failure").hidden`, loadWait); err != nil {
 		t.Fatalf("the page shows no failure: %v", err)
 	}
 	text, err := chromedp.Run(tab, chromedp.Evaluate[string]("document.body.innerText"))
@@ -48,7 +48,7 @@ func TestLoaderFailures(t *testing.T) {
 	copyFile(t, filepath.Join(crashed, "wasm_exec.js"), filepath.Join(missing, "wasm_exec.js"))
 	base := serveSite(t, root)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 
 	t.Run("missing wasm", func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 func TestProgressBarOnATerminal(t *testing.T) {
 	var b bytes.Buffer
 	o := &trainOutput{w: &b, bar: true}
+	drawn := time.Now()
 	o.progress(50, 200, 1.2345, 23456, 90*time.Second)
 	got := b.String()
 	for _, want := range []string{"\r", "██████·", "step 50/200", "loss 1.2345", "23.5k chars/s", "ETA 1m30s"} {
@@ -19,9 +20,12 @@ func TestProgressBarOnATerminal(t *testing.T) {
 	}
 	b.Reset()
 	o.progress(51, 200, 1.2, 23456, time.Minute)
-	if b.Len() != 0 {
-		t.Errorf("redrawn within 100 ms: %q", b.String())
+	// The bar may redraw once 100 ms have passed, which a busy machine can
+	// take between two lines; only a redraw sooner than that is wrong.
+	if since := time.Since(drawn); b.Len() != 0 && since < 100*time.Millisecond {
+		t.Errorf("redrawn after %v, within 100 ms: %q", since, b.String())
 	}
+	b.Reset()
 	v := 1.5
 	o.report(trainReport{Step: 100, Steps: 200, TrainLoss: &v, ValLoss: &v, Sample: "ab\ncd"})
 	if got := b.String(); !strings.HasPrefix(got, "\r\x1b[K") || !strings.Contains(got, "step 100/200  train 1.5000  val 1.5000") || !strings.Contains(got, "  | cd\n") {
