@@ -27,6 +27,9 @@ type Checkpoint struct {
 	Opt     Optimizer // nil when saved without optimizer state
 	State   *State    // carried training state, may be nil
 	LanePos int
+	// Text names the text the model was trained on ("" when unknown), so a
+	// program that knows texts by name can continue on the same one.
+	Text string
 }
 
 // checkpointFormat names the metadata layout.
@@ -96,6 +99,9 @@ func (ck *Checkpoint) file() (*safetensors.File, error) {
 	md["val_fraction"] = formatFloat(c.ValFraction)
 	md["seed"] = strconv.FormatUint(c.Seed, 10)
 	md["optimizer"] = c.Optim
+	if ck.Text != "" {
+		md["text"] = ck.Text
+	}
 	if ck.Opt != nil {
 		settings, bufs := ck.Opt.State()
 		for k, v := range settings {
@@ -250,7 +256,7 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 	if !AllFinite(m.Params()) {
 		return nil, errors.New("checkpoint holds weights that are not finite numbers (NaN or infinity)")
 	}
-	ck := &Checkpoint{Model: m, Config: cfg, Steps: steps, Chars: chars, LanePos: lanePos}
+	ck := &Checkpoint{Model: m, Config: cfg, Steps: steps, Chars: chars, LanePos: lanePos, Text: md["text"]}
 	if cfg.Optim != "" {
 		settings := map[string]string{}
 		for k, v := range md {

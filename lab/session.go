@@ -101,6 +101,12 @@ func (s *Session) rebuild(c Corpus, st Settings) error {
 	if err != nil {
 		return err
 	}
+	s.install(lm, c, st)
+	return nil
+}
+
+// install makes lm, trained on text c with settings st, the session's model.
+func (s *Session) install(lm *langModel, c Corpus, st Settings) {
 	// On the same text (whatever the seed: the held-out split does not
 	// depend on it) the old loss curve is comparable and the passage stays.
 	sameText := s.lm != nil && c.Name == s.active.Name && c.Text == s.active.Text
@@ -126,7 +132,6 @@ func (s *Session) rebuild(c Corpus, st Settings) error {
 	}
 	s.sched.stale()
 	s.version++
-	return nil
 }
 
 // Apply reconfigures the session. Changing the cell, size, seed or text
