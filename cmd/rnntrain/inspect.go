@@ -46,6 +46,9 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if isClassifierFile(*model) {
+		return inspectClassifier(e.stdout, *model, *asJSON)
+	}
 	ck, err := loadCheckpoint(*model)
 	if err != nil {
 		return err

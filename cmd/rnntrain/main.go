@@ -45,6 +45,7 @@ var commands = []command{
 	{"eval", "validation loss and perplexity of a checkpoint on a text", runEval},
 	{"inspect", "cell, sizes, vocabulary, step count and tensors of a checkpoint", runInspect},
 	{"bench", "the standard training-speed workload (characters per second)", runBench},
+	{"classify", "train, evaluate and run text classifiers on label<TAB>text files", runClassify},
 }
 
 // env is what a command may touch of the outside world.
