@@ -48,7 +48,7 @@ func (s *Session) SaveModel() (name string, data []byte, err error) {
 func (s *Session) LoadModel(file string, data []byte) (notes []words.Msg, err error) {
 	defer func() {
 		if err != nil {
-			s.setNotice(words.M("model.refused", shorten(file, 40), errMsg(err)))
+			s.setNotice(words.M("load.refused", shorten(file, 40), errMsg(err)))
 		} else {
 			s.setNotice(words.Join(notes))
 		}
@@ -56,17 +56,17 @@ func (s *Session) LoadModel(file string, data []byte) (notes []words.Msg, err er
 	}()
 	switch {
 	case len(data) == 0:
-		return nil, words.E("model.empty")
+		return nil, words.E("load.empty")
 	case len(data) > MaxModelBytes:
-		return nil, words.E("model.too_big_file", words.Fixed(float64(len(data))/(1<<20), 0), MaxModelBytes>>20)
+		return nil, words.E("load.too_big_file", words.Fixed(float64(len(data))/(1<<20), 0), MaxModelBytes>>20)
 	}
 	ck, err := core.DecodeCheckpoint(data)
 	if err != nil {
-		return nil, words.E("model.not_a_model", words.Raw(firstLine(err.Error())))
+		return nil, words.E("load.not_a_model", words.Raw(firstLine(err.Error())))
 	}
 	mc := ck.Model.Config
 	if mc.Layers > MaxLayers || mc.Hidden > MaxHiddenFor(mc.Cell, mc.Layers) {
-		return nil, words.E("model.too_big", CellLabel(mc.Cell), mc.Layers, mc.Hidden, MaxHiddenFor(mc.Cell, min(mc.Layers, MaxLayers)))
+		return nil, words.E("load.too_big", CellLabel(mc.Cell), mc.Layers, mc.Hidden, MaxHiddenFor(mc.Cell, min(mc.Layers, MaxLayers)))
 	}
 	if v := ck.Model.Vocab.Size(); v > MaxVocab {
 		return nil, words.E("text.too_many_characters", v, MaxVocab)
@@ -76,7 +76,7 @@ func (s *Session) LoadModel(file string, data []byte) (notes []words.Msg, err er
 		c = s.active
 	}
 	if missing := unknownRunes(ck.Model.Vocab, c.Text); len(missing) > 0 {
-		return nil, words.E("model.vocab_mismatch", ck.Model.Vocab.Size(), len(missing), string(missing[:min(len(missing), 12)]))
+		return nil, words.E("load.vocab_mismatch", ck.Model.Vocab.Size(), len(missing), string(missing[:min(len(missing), 12)]))
 	}
 	cfg := trainConfig(s.settings, 0)
 	ck.Config.Batch, ck.Config.Seq = cfg.Batch, cfg.Seq
@@ -85,7 +85,7 @@ func (s *Session) LoadModel(file string, data []byte) (notes []words.Msg, err er
 	}
 	tr, err := core.ResumeTrainer(ck, c.Text)
 	if err != nil {
-		return nil, words.E("model.cannot_continue", words.Raw(err.Error()))
+		return nil, words.E("load.cannot_continue", words.Raw(err.Error()))
 	}
 	st := s.settings
 	st.Cell, st.Hidden, st.Layers, st.Corpus = mc.Cell, mc.Hidden, mc.Layers, c.Name
@@ -95,7 +95,7 @@ func (s *Session) LoadModel(file string, data []byte) (notes []words.Msg, err er
 	st, _ = st.Normalize()
 	lm := &langModel{tr: tr, infer: tr.Model, rng: s.lm.rng}
 	s.install(lm, c, st)
-	notes = append(notes, words.M("model.loaded", shorten(file, 40), CellLabel(mc.Cell), mc.Hidden, ck.Steps, c.Name))
+	notes = append(notes, words.M("load.loaded", shorten(file, 40), CellLabel(mc.Cell), mc.Hidden, ck.Steps, c.Name))
 	return notes, nil
 }
 

@@ -70,6 +70,18 @@ func (g *Game) do(a ui.Action) {
 			g.flash(g.opts.TextHint)
 		}
 		return
+	case ui.ActLang:
+		g.nextLang()
+		return
+	case ui.ActSave:
+		g.saveModel()
+		return
+	case ui.ActExport:
+		g.exportScreen()
+		return
+	case ui.ActFull:
+		g.toggleFullscreen()
+		return
 	case ui.ActHelp:
 		g.help = !g.help
 		g.paint.full = true

@@ -76,6 +76,10 @@ var bindings = []binding{
 	{ui.ActSwitchOff, []key{{ebiten.KeyX, "KeyX"}}, false, "tip.switch_off", "key.switch_off"},
 	{ui.ActCorpus, []key{{ebiten.KeyC, "KeyC"}}, false, "tip.corpus", "key.corpus"},
 	{ui.ActText, []key{{ebiten.KeyT, "KeyT"}}, false, "tip.text", "key.text"},
+	{ui.ActSave, []key{{ebiten.KeyM, "KeyM"}}, false, "tip.save", "key.save"},
+	{ui.ActExport, []key{{ebiten.KeyE, "KeyE"}}, false, "tip.export", "key.export"},
+	{ui.ActFull, []key{{ebiten.KeyF, "KeyF"}}, false, "tip.full", "key.full"},
+	{ui.ActLang, []key{{ebiten.KeyI, "KeyI"}}, false, "tip.lang", "key.lang"},
 	{ui.ActHelp, []key{{ebiten.KeyH, "KeyH"}, {-1, "?"}, {ebiten.KeyF1, "F1"}}, false, "tip.help", "key.help"},
 	{ui.ActClose, []key{{ebiten.KeyEscape, "Escape"}}, false, "tip.close", "-"},
 }

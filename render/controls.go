@@ -24,7 +24,7 @@ type controlsKey struct {
 // rebuild makes the buttons for the current settings and reports whether
 // a label changed (so the layout must be computed again).
 func (p *controlsPanel) rebuild(g *Game) bool {
-	p.buttons = ui.Buttons(g.sess.Settings())
+	p.buttons = ui.Buttons(g.sess.Settings(), g.lang)
 	labels := make([]string, len(p.buttons))
 	for i, b := range p.buttons {
 		labels[i] = g.text(b.Label)

@@ -43,6 +43,10 @@ type Options struct {
 	Lang words.Lang
 	// Look is how things are shown at the start (the view).
 	Look Look
+	// SaveFile hands a file to the learner (the browser downloads it, the
+	// desktop writes it) and returns the name it was saved under. Nil when
+	// the platform cannot save.
+	SaveFile func(name string, data []byte) (string, error)
 }
 
 // Game is the Ebiten game. It only composes: Update trains a time slice
@@ -51,12 +55,13 @@ type Options struct {
 // screen is a list of panels (panel.go), each in its own file, over which
 // overlays are drawn (overlays.go); the keys are one table (bindings.go).
 type Game struct {
-	sess  *lab.Session
-	build func() (*lab.Session, error) // see NewDeferred
-	opts  Options
-	lang  words.Lang
-	quit  bool
-	inbox chan func(*Game)
+	sess    *lab.Session
+	build   func() (*lab.Session, error) // see NewDeferred
+	opts    Options
+	lang    words.Lang // the language every word on screen is in
+	langSet words.Lang // the language a link or the learner chose ("" for the default)
+	quit    bool
+	inbox   chan func(*Game)
 
 	fonts  *fonts
 	gaps   *fontGaps
@@ -95,6 +100,8 @@ type Game struct {
 	help  bool
 	keys  []KeyPress
 
+	exportWanted bool // the next Draw saves the screen as a PNG
+
 	// Frame timing.
 	lastUpdate time.Time
 	lastSlice  time.Time
@@ -130,6 +137,9 @@ func newGame(opts Options) *Game {
 	if opts.Lang == "" {
 		opts.Lang = words.English
 	}
+	if opts.Look.Lang != "" {
+		opts.Lang = opts.Look.Lang
+	}
 	white := ebiten.NewImage(3, 3)
 	white.Fill(color.White)
 	g := &Game{
@@ -141,7 +151,7 @@ func newGame(opts Options) *Game {
 		timeline: &timelineView{}, loss: &lossPanel{}, sample: &samplePanel{},
 	}
 	g.views = [numViews]panel{g.timeline, &cellView{}, &gradView{}, &flagView{}}
-	g.view = opts.Look.View
+	g.view, g.langSet = opts.Look.View, opts.Look.Lang
 	g.ptr.touchSeen = opts.Touch
 	g.sel.T = -1
 	panels := []panel{g.controls, g.status, g.stripP}
@@ -302,6 +312,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.paint.paint(g, screen, start) {
 		g.paints++
 	}
+	g.finishExport(screen)
 	g.frames++
 	now := time.Now()
 	g.timing.add(now, g.ownTime+now.Sub(start))

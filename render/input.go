@@ -3,11 +3,13 @@ package render
 import (
 	"io"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
+	"rnnlab/lab"
 	"rnnlab/render/ui"
 	"rnnlab/words"
 )
@@ -160,15 +162,42 @@ func (g *Game) handleDrops() {
 			g.Say(words.M("app.cannot_open", e.Name(), words.Raw(err.Error())))
 			return
 		}
-		data, err := io.ReadAll(io.LimitReader(f, g.opts.MaxDropBytes))
+		limit := g.opts.MaxDropBytes
+		if IsModelFile(e.Name(), nil) {
+			limit = lab.MaxModelBytes + 1 // a model may be larger than a text; one too large is refused by name
+		}
+		data, err := io.ReadAll(io.LimitReader(f, limit))
 		f.Close()
 		if err != nil {
 			g.Say(words.M("app.cannot_read", e.Name(), words.Raw(err.Error())))
 			return
 		}
-		g.SubmitText(e.Name(), string(data))
+		g.SubmitFile(e.Name(), data)
 		return
 	}
+}
+
+// SubmitFile takes a file the learner dropped or picked: a saved model
+// (a .safetensors file) is loaded, anything else is their own text.
+func (g *Game) SubmitFile(name string, data []byte) {
+	if IsModelFile(name, data) {
+		if _, err := g.sess.LoadModel(name, data); err == nil {
+			g.sel.T, g.sel.First = -1, 0
+		}
+		g.refreshButtons(false)
+		return
+	}
+	g.SubmitText(name, string(data))
+}
+
+// IsModelFile says whether a file is meant as a saved model: its name ends
+// in .safetensors, or it starts like one (an 8-byte header length, then
+// the header's JSON object).
+func IsModelFile(name string, data []byte) bool {
+	if strings.HasSuffix(strings.ToLower(name), ".safetensors") {
+		return true
+	}
+	return len(data) > 9 && data[8] == '{' && data[5] == 0 && data[6] == 0 && data[7] == 0
 }
 
 // SubmitText trains on the learner's text, or says why it cannot.

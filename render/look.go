@@ -8,9 +8,11 @@ import (
 )
 
 // Look is how the app shows what it shows, as a link keeps it beside the
-// session's settings: the view under the strip (view=cell).
+// session's settings: the view under the strip (view=cell) and the
+// language (lang=uk).
 type Look struct {
 	View View
+	Lang words.Lang // "" for the default: the browser's or system's language
 }
 
 // ParseLook reads the keys of a link that are the views' own from rest
@@ -29,6 +31,13 @@ func ParseLook(rest []lab.KeyValue, base Look) (Look, []lab.KeyValue, []words.Ms
 				continue
 			}
 			l.View = v
+		case "lang":
+			lang, ok := words.ParseLang(kv.Value)
+			if !ok {
+				problems = append(problems, words.M("set.bad_value", kv.Key, kv.Value, words.M("set.want.lang", langNames())))
+				continue
+			}
+			l.Lang = lang
 		default:
 			unknown = append(unknown, kv)
 		}
@@ -43,11 +52,54 @@ func FormatLook(l Look) string {
 	if l.View != ViewTimeline {
 		parts = append(parts, "view="+l.View.String())
 	}
+	if l.Lang != "" {
+		parts = append(parts, "lang="+string(l.Lang))
+	}
 	return strings.Join(parts, "&")
 }
 
-// Look is how the game shows things now.
-func (g *Game) Look() Look { return Look{View: g.view} }
+// langNames lists the languages' codes for messages: "en, uk".
+func langNames() string {
+	var names []string
+	for _, l := range words.Langs() {
+		names = append(names, string(l))
+	}
+	return strings.Join(names, ", ")
+}
 
-// SetLook shows things as l says.
-func (g *Game) SetLook(l Look) { g.SetView(l.View) }
+// Look is how the game shows things now.
+func (g *Game) Look() Look { return Look{View: g.view, Lang: g.langSet} }
+
+// SetLook shows things as l says; a look without a language keeps the
+// current one.
+func (g *Game) SetLook(l Look) {
+	g.SetView(l.View)
+	if l.Lang != "" {
+		g.SetLang(l.Lang)
+	}
+}
+
+// SetLang speaks lang from now on: every word on screen is relabelled.
+func (g *Game) SetLang(lang words.Lang) {
+	g.langSet = lang
+	if lang == g.lang {
+		return
+	}
+	g.lang = lang
+	if g.fonts != nil {
+		g.refreshButtons(true) // new labels, new widths: a new layout, every panel painted again
+	}
+	g.paint.interacted = true
+}
+
+// nextLang switches to the next language there is.
+func (g *Game) nextLang() {
+	langs := words.Langs()
+	for i, l := range langs {
+		if l == g.lang {
+			g.SetLang(langs[(i+1)%len(langs)])
+			return
+		}
+	}
+	g.SetLang(langs[0])
+}

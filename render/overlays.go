@@ -23,6 +23,7 @@ type overlays struct {
 	rects        []ui.Rect // what they covered on screen
 	redraw       bool      // update decided to draw them this frame
 	tipOf        target    // the target whose tooltip is made
+	tipLayout    int       // the layout (and language) it was made for
 	tip          tooltip
 	helpOnScreen bool
 }
@@ -101,8 +102,8 @@ func (o *overlays) draw(g *Game, screen *ebiten.Image) bool {
 		drew = o.drawBanner(g, screen, k.banner) || drew
 	}
 	if t := k.target; t.owner != nil && !k.help {
-		if t != o.tipOf {
-			o.tipOf, o.tip = t, t.owner.tip(g, t)
+		if t != o.tipOf || k.layout != o.tipLayout {
+			o.tipOf, o.tipLayout, o.tip = t, k.layout, t.owner.tip(g, t)
 		}
 		drew = o.drawTooltip(g, screen, o.tip) || drew
 	}

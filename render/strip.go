@@ -62,9 +62,11 @@ func (g *Game) mainArea() ui.Rect { return g.layout.Timeline.Inset(g.layout.Pad)
 // updateStrip lays out the strip for the current window, layout and zoom.
 func (g *Game) updateStrip() {
 	area := g.mainArea()
+	// The columns keep their width: a passage that ends early at a
+	// sentence's end leaves room at the right.
 	cols := ui.Columns(area, g.layout.Font, g.zoomed)
-	if w := g.snap.Window; w != nil {
-		cols = w.T
+	if w := g.snap.Window; w != nil && w.T > cols {
+		cols = w.T // a longer passage traced before zooming in: until the next trace
 	}
 	g.strip = ui.LayoutStrip(area, g.layout.Font, cols, g.zoomed)
 }

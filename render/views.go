@@ -89,5 +89,17 @@ type animator interface {
 	animating(g *Game) bool
 }
 
+// A player is a view that replays something step by step (the cell view's
+// Play, the gradients view's backward pass).
+type player interface {
+	playing() bool
+}
+
+// Playing reports whether the view shown is replaying.
+func (g *Game) Playing() bool {
+	p, ok := g.activeView().(player)
+	return ok && p.playing()
+}
+
 // activeView is the panel of the view shown.
 func (g *Game) activeView() panel { return g.views[g.view] }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -38,6 +39,8 @@ func main() {
 		PendingKeys:     b.pendingKeys,
 		Touch:           coarsePointer(),
 		Look:            look,
+		Lang:            browserLang(),
+		SaveFile:        b.saveFile,
 	})
 	b.game = game
 	if len(problems) > 0 {
@@ -85,6 +88,30 @@ func jsStrings(ss []string) js.Value {
 		a[i] = s
 	}
 	return js.ValueOf(a)
+}
+
+// browserLang is the first language of the browser's that the app speaks,
+// else English.
+func browserLang() words.Lang {
+	nav := js.Global().Get("navigator")
+	if nav.Type() != js.TypeObject {
+		return words.English
+	}
+	var prefs []string
+	if ls := nav.Get("languages"); ls.Type() == js.TypeObject {
+		for i := 0; i < ls.Length(); i++ {
+			prefs = append(prefs, ls.Index(i).String())
+		}
+	}
+	if l := nav.Get("language"); l.Type() == js.TypeString {
+		prefs = append(prefs, l.String())
+	}
+	for _, p := range prefs {
+		if l, ok := words.ParseLang(p); ok {
+			return l
+		}
+	}
+	return words.English
 }
 
 // coarsePointer reports whether the page's main pointer is a finger.
@@ -151,7 +178,7 @@ func (b *bridge) listen() {
 			js.CopyBytesToGo(buf, args[1])
 			text = string(buf)
 		}
-		b.game.Post(func(g *render.Game) { g.SubmitText(name, text) })
+		b.game.Post(func(g *render.Game) { g.SubmitFile(name, []byte(text)) })
 		return nil
 	})
 	// Training runs in its own task right after each frame: the frame is
@@ -169,6 +196,7 @@ func (b *bridge) listen() {
 	if page.Type() == js.TypeObject {
 		page.Set("onText", onText)
 		page.Set("maxBytes", lab.MaxInputBytes)
+		page.Set("maxModelBytes", lab.MaxModelBytes)
 		page.Set("minChars", lab.MinTextRunes)
 		page.Set("keyCodes", jsStrings(render.KeyCodes()))
 		page.Set("releaseCodes", jsStrings(render.ReleaseKeyCodes()))
@@ -189,6 +217,22 @@ func (b *bridge) pendingKeys(dst []render.KeyPress) []render.KeyPress {
 		dst = append(dst, render.KeyPress{Code: code, Repeat: repeat})
 	}
 	return dst
+}
+
+// saveFile hands a file to the page, which offers it as a download.
+func (b *bridge) saveFile(name string, data []byte) (saved string, err error) {
+	page := js.Global().Get("rnnlabPage")
+	if page.Type() != js.TypeObject || page.Get("saveFile").Type() != js.TypeFunction {
+		return "", errors.New("this page cannot save files")
+	}
+	defer func() {
+		if r := recover(); r != nil { // a JavaScript exception: the browser refused
+			err = fmt.Errorf("the browser refused the download: %v", r)
+		}
+	}()
+	arr := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(arr, data)
+	return page.Call("saveFile", name, arr).String(), nil
 }
 
 // openText asks the page for the learner's text.
@@ -267,6 +311,8 @@ func (b *bridge) publish(frame int) {
 	set("height", st.Height)
 	set("hash", hashOf(s.Settings, b.game.Look()))
 	set("view", b.game.View().String())
+	set("lang", string(b.game.Lang()))
+	set("playing", b.game.Playing())
 	parts := js.Global().Get("Object").New()
 	for name, ms := range st.PartsMs {
 		parts.Set(name, round(ms, 2))

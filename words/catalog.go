@@ -13,11 +13,18 @@ import (
 type Lang string
 
 const (
-	English Lang = "en"
+	English   Lang = "en"
+	Ukrainian Lang = "uk"
 )
 
 // Langs lists the languages there are catalogues for, the default first.
-func Langs() []Lang { return []Lang{English} }
+func Langs() []Lang {
+	out := []Lang{English}
+	if _, err := files.Open(string(Ukrainian) + ".txt"); err == nil {
+		out = append(out, Ukrainian)
+	}
+	return out
+}
 
 // ParseLang accepts a language code such as "en" or a browser's "en-GB".
 func ParseLang(s string) (Lang, bool) {
@@ -219,8 +226,12 @@ func formatArg(lang Lang, a any) string {
 	return fmt.Sprint(a)
 }
 
-// separators are lang's thousands separator and decimal point.
+// separators are lang's thousands separator and decimal point: 1,234.5 in
+// English, 1 234,5 in Ukrainian (with a no-break space).
 func separators(lang Lang) (thousands, point string) {
+	if lang == Ukrainian {
+		return "\u00a0", ","
+	}
 	return ",", "."
 }
 
@@ -297,10 +308,32 @@ func pluralForm(lang Lang, a any, n int) int {
 	case Number:
 		v = x.V
 	}
+	if lang == Ukrainian {
+		return ukrainianForm(v, n)
+	}
 	if v == 1 || n < 2 {
 		return 0
 	}
 	return 1
+}
+
+// ukrainianForm picks among the forms one (1, 21, 31 …), few (2–4, 22–24
+// …), many (0, 5–20, 25–30 …) and, when given, a fourth for fractions
+// (1,5 символу); with fewer forms given, the last one stands for the rest.
+func ukrainianForm(v float64, n int) int {
+	form := 2
+	if v != math.Trunc(v) {
+		form = 3
+	} else {
+		i := int64(math.Abs(v))
+		switch d, dd := i%10, i%100; {
+		case d == 1 && dd != 11:
+			form = 0
+		case d >= 2 && d <= 4 && (dd < 12 || dd > 14):
+			form = 1
+		}
+	}
+	return min(form, n-1)
 }
 
 // Value writes one value as a message would: a number with lang's

@@ -54,6 +54,24 @@ func TestFormat(t *testing.T) {
 	}
 }
 
+func TestUkrainianNumbers(t *testing.T) {
+	tpl, _ := parseTemplate("{0} {0|символ|символи|символів}")
+	catalogues[English]["test.uk"] = tpl
+	defer delete(catalogues[English], "test.uk")
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{1, "1 символ"}, {2, "2 символи"}, {4, "4 символи"}, {5, "5 символів"}, {11, "11 символів"},
+		{12, "12 символів"}, {21, "21 символ"}, {22, "22 символи"}, {111, "111 символів"}, {1024, "1\u00a0024 символи"}} {
+		if got := Format(Ukrainian, M("test.uk", tc.n)); got != tc.want {
+			t.Errorf("%d: got %q want %q", tc.n, got, tc.want)
+		}
+	}
+	if got := Value(Ukrainian, Fixed(-1234.5, 1)); got != "−1\u00a0234,5" {
+		t.Errorf("Ukrainian decimal: %q", got)
+	}
+}
+
 func TestParseCatalogueRefusesBadLines(t *testing.T) {
 	for _, bad := range []string{"no equals sign", "= no key", "a = {x}", "a = {0", "a = 1\na = 2", "a = {10}"} {
 		if _, err := parseCatalogue(bad); err == nil {

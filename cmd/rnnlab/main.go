@@ -33,6 +33,8 @@ func run() error {
 	frames := flag.Int("frames", 0, "exit after this many frames (default 120 with -screenshot)")
 	width := flag.Int("width", 1280, "window width")
 	height := flag.Int("height", 800, "window height")
+	modelFile := flag.String("model", "", "continue from this saved model (a .safetensors file from the app or rnntrain)")
+	saveDir := flag.String("save-dir", ".", "where the app saves models and pictures (keys M and E)")
 	view := flag.String("view", "", "the view to show: "+strings.Join(render.ViewNames(), ", ")+" (as view= in -settings)")
 	flag.Parse()
 	if flag.NArg() > 0 {
@@ -79,6 +81,8 @@ func run() error {
 	opts := render.Options{
 		TextHint: words.M("app.drop_hint"),
 		Look:     look,
+		Lang:     systemLang(),
+		SaveFile: func(name string, data []byte) (string, error) { return saveNew(*saveDir, name, data) },
 		AfterDraw: func(screen *ebiten.Image, frame int) {
 			if *frames <= 0 || frame < *frames {
 				return
@@ -99,6 +103,17 @@ func run() error {
 		} else if len(notes) > 0 {
 			fmt.Fprintln(os.Stderr, "rnnlab:", words.Join(notes))
 		}
+	}
+	if *modelFile != "" {
+		data, err := readModel(*modelFile)
+		if err != nil {
+			return err
+		}
+		notes, err := game.Session().LoadModel(filepath.Base(*modelFile), data)
+		if err != nil {
+			return fmt.Errorf("%s: %v", *modelFile, err)
+		}
+		fmt.Fprintln(os.Stderr, "rnnlab:", words.Join(notes))
 	}
 	app.Configure("rnnlab")
 	ebiten.SetWindowSize(*width, *height)
@@ -132,4 +147,61 @@ func savePNG(screen *ebiten.Image, path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// systemLang is the language of the system's locale if the app speaks it,
+// else English.
+func systemLang() words.Lang {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l, ok := words.ParseLang(os.Getenv(v)); ok {
+			return l
+		}
+	}
+	return words.English
+}
+
+// readModel reads a saved model, refusing one larger than the app loads
+// before reading it all.
+func readModel(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, lab.MaxModelBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return data, nil
+}
+
+// saveNew writes data to a new file named name in dir, never over an
+// existing one (name-2.ext, name-3.ext, … instead), and returns its path.
+func saveNew(dir, name string, data []byte) (string, error) {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for i := 1; i < 1000; i++ {
+		path := filepath.Join(dir, name)
+		if i > 1 {
+			path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", base, i, ext))
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			os.Remove(path)
+			return "", err
+		}
+		if err := f.Close(); err != nil {
+			os.Remove(path)
+			return "", err
+		}
+		return path, nil
+	}
+	return "", fmt.Errorf("%s: too many files of that name", name)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"rnnlab/core"
 	"rnnlab/lab"
@@ -53,6 +54,10 @@ const (
 	ActSlower    // a slower replay
 	ActFaster    // a faster replay
 	ActSwitchOff // switch the selected unit off in the guesses and the sample, or back on
+	ActLang      // the next language
+	ActSave      // save the model
+	ActExport    // save the screen as a picture
+	ActFull      // fullscreen, or back
 )
 
 // Button is one control in the bar.
@@ -62,8 +67,8 @@ type Button struct {
 	On     bool      // drawn as selected
 }
 
-// Buttons lists the bar for the current settings.
-func Buttons(s lab.Settings) []Button {
+// Buttons lists the bar for the current settings, in a language.
+func Buttons(s lab.Settings, lang words.Lang) []Button {
 	run := words.M("btn.pause")
 	if s.Paused {
 		run = words.M("btn.run")
@@ -89,6 +94,7 @@ func Buttons(s lab.Settings) []Button {
 		{ActCorpus, words.M("btn.corpus"), false},
 		{ActText, words.M("btn.text"), s.Corpus == lab.CustomCorpus},
 		{ActLayer, words.M("btn.layer"), false},
+		{ActLang, words.Raw(strings.ToUpper(string(lang))), false},
 		{ActHelp, words.Raw("?"), false},
 	}
 }

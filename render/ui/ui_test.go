@@ -84,7 +84,7 @@ func approxMeasure(s string, size float64) float64 { return float64(len([]rune(s
 
 func labels() []string {
 	var out []string
-	for _, b := range Buttons(lab.DefaultSettings()) {
+	for _, b := range Buttons(lab.DefaultSettings(), words.English) {
 		out = append(out, b.Label.String())
 	}
 	return out
@@ -364,7 +364,7 @@ func BenchmarkLayout(b *testing.B) {
 func TestLayoutSmallScreens(t *testing.T) {
 	ls := labels()
 	for _, sz := range [][2]int{{1280, 800}, {1920, 1080}} {
-		if l := Compute(sz[0], sz[1], 1, ls, approxMeasure); l.BtnFont < 0.85*l.Font || l.Buttons[len(ls)-1].Y != l.Buttons[0].Y {
+		if l := Compute(sz[0], sz[1], 1, ls, approxMeasure); l.BtnFont < 0.8*l.Font || l.Buttons[len(ls)-1].Y != l.Buttons[0].Y {
 			t.Errorf("%d×%d: button font %.1f of %.1f, last button at y %.0f: want one row at nearly the body font", sz[0], sz[1], l.BtnFont, l.Font, l.Buttons[len(ls)-1].Y)
 		}
 	}
