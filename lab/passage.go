@@ -60,12 +60,12 @@ func (s *Session) passageStart(at, dir int) int {
 	return at
 }
 
-// sentenceStarts reports whether a sentence starts at i: the text's first
-// character, the first after a line break, or a letter after a sentence's
-// end and a space.
+// sentenceStarts reports whether a sentence starts at i: the first
+// character after a line break, or a capital after a sentence's end and a
+// space. (The held-out text's first character is usually mid-sentence.)
 func sentenceStarts(runes []rune, src []int32, i int) bool {
-	if i == 0 {
-		return true
+	if i <= 0 {
+		return false
 	}
 	at := func(k int) rune { return runes[src[k]] }
 	if at(i-1) == '\n' {

@@ -91,6 +91,9 @@ func TestWindowGroupsPerCell(t *testing.T) {
 		if w.T > 40 || w.T < 32 || len(w.Runes) != w.T || len(w.Top) != w.T {
 			t.Errorf("%v: window has T=%d, %d runes; want 32 to 40", tc.cell, w.T, len(w.Runes))
 		}
+		if !unicode.IsUpper(w.Runes[0]) {
+			t.Errorf("%v: the first passage starts with %q, not a sentence: %q", tc.cell, w.Runes[0], string(w.Runes))
+		}
 		if len(w.Layers) != 1 || len(w.Connect) != w.T || len(w.Layers[0].GradH) != w.T {
 			t.Fatalf("%v: %d layers, %d connectivity values, gradients %d; want 1 layer and %d per step", tc.cell, len(w.Layers), len(w.Connect), len(w.Layers[0].GradH), w.T)
 		}

@@ -82,6 +82,23 @@ func (g *Game) do(a ui.Action) {
 	case ui.ActFull:
 		g.toggleFullscreen()
 		return
+	case ui.ActTheme:
+		g.setTheme(!g.light)
+		return
+	case ui.ActLecture:
+		g.lecture = !g.lecture
+		g.relayoutNow()
+		if g.lecture {
+			g.flash(words.M("app.lecture"))
+		}
+		return
+	case ui.ActSmaller, ui.ActBigger:
+		dir := 1
+		if a == ui.ActSmaller {
+			dir = -1
+		}
+		g.scaleText(dir)
+		return
 	case ui.ActHelp:
 		g.help = !g.help
 		g.paint.full = true

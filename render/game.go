@@ -80,6 +80,9 @@ type Game struct {
 	layout      ui.Layout
 	layoutGen   int // changes with every new layout
 	touchLayout bool
+	lecture     bool     // only the view, projector-sized
+	light       bool     // the light theme
+	textScale   float64  // the text size as a multiple of the usual; 0 for 1
 	strip       ui.Strip // the text strip every view lines up with
 	zoomed      bool     // thin columns: a longer passage
 	controls    *controlsPanel
@@ -152,6 +155,8 @@ func newGame(opts Options) *Game {
 	}
 	g.views = [numViews]panel{g.timeline, &cellView{}, &gradView{}, &flagView{}}
 	g.view, g.langSet = opts.Look.View, opts.Look.Lang
+	g.lecture, g.textScale = opts.Look.Lecture, opts.Look.Size
+	g.setTheme(opts.Look.Light)
 	g.ptr.touchSeen = opts.Touch
 	g.sel.T = -1
 	panels := []panel{g.controls, g.status, g.stripP}
@@ -349,11 +354,8 @@ func (g *Game) relayout() {
 // label changed width (or force).
 func (g *Game) refreshButtons(force bool) {
 	if g.controls.rebuild(g) || force {
-		compute := ui.Compute
-		if g.touchLayout {
-			compute = ui.ComputeTouch
-		}
-		g.layout = compute(g.w, g.h, g.scale, g.controls.labels, g.fonts.measure)
+		opt := ui.Options{Touch: g.touchLayout, Lecture: g.lecture, TextScale: g.textScale}
+		g.layout = ui.ComputeWith(g.w, g.h, g.scale, g.controls.labels, g.fonts.measure, opt)
 		g.layoutGen++
 		g.paint.full = true
 	}

@@ -312,6 +312,9 @@ func (b *bridge) publish(frame int) {
 	set("hash", hashOf(s.Settings, b.game.Look()))
 	set("view", b.game.View().String())
 	set("lang", string(b.game.Lang()))
+	look := b.game.Look()
+	set("theme", map[bool]string{false: "dark", true: "light"}[look.Light])
+	set("ui", map[bool]string{false: "normal", true: "lecture"}[look.Lecture])
 	set("playing", b.game.Playing())
 	parts := js.Global().Get("Object").New()
 	for name, ms := range st.PartsMs {

@@ -5,40 +5,108 @@ import (
 	"math"
 )
 
-// The dark theme. Contrast is chosen for a projector in a lit room: text is
-// near white on near black, accents are saturated and light.
+// Theme is a set of colours: one for a dark room and one for a bright one,
+// with the same meanings in both (blue negative, orange positive, gates
+// from the neutral to a light or dark yellow, green right, red wrong).
+type Theme struct {
+	Name                                  string
+	Background, Panel, PanelEdge          color.RGBA
+	ButtonFill, ButtonSel, ButtonHov      color.RGBA
+	Text, Dim, Faint                      color.RGBA
+	Accent, Second, Good, Warn, Bad       color.RGBA
+	Shade                                 color.RGBA // behind overlays
+	ScaleNeg, ScaleZero, ScalePos, GateOn color.RGBA
+}
+
+// Dark is the default theme. Contrast is chosen for a projector in a dim
+// room: text is near white on near black, accents are saturated and light.
+var Dark = Theme{
+	Name:       "dark",
+	Background: color.RGBA{0x12, 0x15, 0x1c, 0xff},
+	Panel:      color.RGBA{0x1b, 0x20, 0x2a, 0xff},
+	PanelEdge:  color.RGBA{0x2e, 0x36, 0x46, 0xff},
+	ButtonFill: color.RGBA{0x26, 0x2d, 0x3b, 0xff},
+	ButtonSel:  color.RGBA{0x2f, 0x5f, 0x9e, 0xff},
+	ButtonHov:  color.RGBA{0x36, 0x40, 0x54, 0xff},
+	Text:       color.RGBA{0xec, 0xef, 0xf4, 0xff},
+	Dim:        color.RGBA{0xa0, 0xaa, 0xb8, 0xff},
+	Faint:      color.RGBA{0x5c, 0x66, 0x75, 0xff},
+	Accent:     color.RGBA{0x5f, 0xb3, 0xff, 0xff}, // training loss, selection
+	Second:     color.RGBA{0xff, 0xa6, 0x4d, 0xff}, // validation loss
+	Good:       color.RGBA{0x5c, 0xe0, 0x8f, 0xff}, // the true next character
+	Warn:       color.RGBA{0xff, 0xc8, 0x57, 0xff},
+	Bad:        color.RGBA{0xff, 0x6b, 0x6b, 0xff},
+	Shade:      color.RGBA{0x08, 0x0a, 0x10, 0xe6},
+	// The diverging scale's neutral is dark, so a silent unit recedes into
+	// the background and an active one stands out, whatever its sign.
+	ScaleNeg:  color.RGBA{0x3d, 0x9b, 0xff, 0xff},
+	ScaleZero: color.RGBA{0x24, 0x29, 0x33, 0xff},
+	ScalePos:  color.RGBA{0xff, 0x8c, 0x2e, 0xff},
+	GateOn:    color.RGBA{0xf4, 0xe7, 0x8e, 0xff},
+}
+
+// Light is the high-contrast theme for bright rooms: dark text on white,
+// the same hues darker, and a light neutral that active units stand out
+// from in darker colours.
+var Light = Theme{
+	Name:       "light",
+	Background: color.RGBA{0xf4, 0xf5, 0xf7, 0xff},
+	Panel:      color.RGBA{0xff, 0xff, 0xff, 0xff},
+	PanelEdge:  color.RGBA{0xc3, 0xc9, 0xd4, 0xff},
+	ButtonFill: color.RGBA{0xe3, 0xe7, 0xee, 0xff},
+	ButtonSel:  color.RGBA{0xa9, 0xcb, 0xf5, 0xff},
+	ButtonHov:  color.RGBA{0xd0, 0xd7, 0xe3, 0xff},
+	Text:       color.RGBA{0x10, 0x14, 0x1c, 0xff},
+	Dim:        color.RGBA{0x44, 0x4c, 0x5a, 0xff},
+	Faint:      color.RGBA{0x8a, 0x93, 0xa1, 0xff},
+	Accent:     color.RGBA{0x10, 0x5b, 0xc4, 0xff},
+	Second:     color.RGBA{0xb3, 0x4d, 0x00, 0xff},
+	Good:       color.RGBA{0x15, 0x73, 0x36, 0xff},
+	Warn:       color.RGBA{0x80, 0x56, 0x00, 0xff},
+	Bad:        color.RGBA{0xb4, 0x1f, 0x1f, 0xff},
+	Shade:      color.RGBA{0xf4, 0xf5, 0xf7, 0xee},
+	ScaleNeg:   color.RGBA{0x12, 0x5c, 0xd6, 0xff},
+	ScaleZero:  color.RGBA{0xe6, 0xe9, 0xef, 0xff},
+	ScalePos:   color.RGBA{0xd0, 0x55, 0x00, 0xff},
+	GateOn:     color.RGBA{0x5a, 0x47, 0x00, 0xff},
+}
+
+// The colours in use, from the theme last chosen with UseTheme. They are
+// the app's one piece of process-wide state: a page or a window runs one
+// app, and every panel reads the same colours when it paints.
 var (
-	Background = color.RGBA{0x12, 0x15, 0x1c, 0xff}
-	Panel      = color.RGBA{0x1b, 0x20, 0x2a, 0xff}
-	PanelEdge  = color.RGBA{0x2e, 0x36, 0x46, 0xff}
-	ButtonFill = color.RGBA{0x26, 0x2d, 0x3b, 0xff}
-	ButtonSel  = color.RGBA{0x2f, 0x5f, 0x9e, 0xff}
-	ButtonHov  = color.RGBA{0x36, 0x40, 0x54, 0xff}
-	Text       = color.RGBA{0xec, 0xef, 0xf4, 0xff}
-	Dim        = color.RGBA{0xa0, 0xaa, 0xb8, 0xff}
-	Faint      = color.RGBA{0x5c, 0x66, 0x75, 0xff}
-	Accent     = color.RGBA{0x5f, 0xb3, 0xff, 0xff} // training loss, selection
-	Second     = color.RGBA{0xff, 0xa6, 0x4d, 0xff} // validation loss
-	Good       = color.RGBA{0x5c, 0xe0, 0x8f, 0xff} // the true next character
-	Warn       = color.RGBA{0xff, 0xc8, 0x57, 0xff}
-	Bad        = color.RGBA{0xff, 0x6b, 0x6b, 0xff}
-	Shade      = color.RGBA{0x08, 0x0a, 0x10, 0xe6} // behind overlays
+	Background, Panel, PanelEdge     color.RGBA
+	ButtonFill, ButtonSel, ButtonHov color.RGBA
+	Text, Dim, Faint                 color.RGBA
+	Accent, Second, Good, Warn, Bad  color.RGBA
+	Shade                            color.RGBA
+	scaleNeg, scaleZero, scalePos    color.RGBA
+	gateOpen                         color.RGBA
+	current                          Theme
 )
 
-// The diverging scale: blue for negative, a dark neutral for zero, orange
-// for positive. The neutral is dark so that a silent unit recedes into the
-// background and an active one stands out, whatever its sign.
-var (
-	scaleNeg  = color.RGBA{0x3d, 0x9b, 0xff, 0xff}
-	scaleZero = color.RGBA{0x24, 0x29, 0x33, 0xff}
-	scalePos  = color.RGBA{0xff, 0x8c, 0x2e, 0xff}
-	scaleNaN  = color.RGBA{0xd0, 0x3c, 0xd0, 0xff}
-)
+// scaleNaN marks a value that is not a number; no scale produces it.
+var scaleNaN = color.RGBA{0xd0, 0x3c, 0xd0, 0xff}
 
-// The sequential scale of gates, from shut (0, the dark neutral) to open
-// (1, a light warm yellow). It varies in lightness only, so it reads the
-// same to every eye, and its hue is neither of the diverging scale's.
-var gateOpen = color.RGBA{0xf4, 0xe7, 0x8e, 0xff}
+func init() { UseTheme(Dark) }
+
+// UseTheme makes t the colours in use.
+func UseTheme(t Theme) {
+	current = t
+	Background, Panel, PanelEdge = t.Background, t.Panel, t.PanelEdge
+	ButtonFill, ButtonSel, ButtonHov = t.ButtonFill, t.ButtonSel, t.ButtonHov
+	Text, Dim, Faint = t.Text, t.Dim, t.Faint
+	Accent, Second, Good, Warn, Bad = t.Accent, t.Second, t.Good, t.Warn, t.Bad
+	Shade = t.Shade
+	scaleNeg, scaleZero, scalePos, gateOpen = t.ScaleNeg, t.ScaleZero, t.ScalePos, t.GateOn
+}
+
+// CurrentTheme is the theme in use.
+func CurrentTheme() Theme { return current }
+
+// The sequential scale of gates runs from shut (0, the neutral) to open
+// (1, the theme's GateOn). It varies in lightness only, so it reads the same
+// to every eye, and its hue is neither of the diverging scale's.
 
 // Sequential maps v in [0, 1] to the gates' scale, evenly in lightness;
 // values beyond are clamped and NaN is magenta.

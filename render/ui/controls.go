@@ -58,6 +58,10 @@ const (
 	ActSave      // save the model
 	ActExport    // save the screen as a picture
 	ActFull      // fullscreen, or back
+	ActTheme     // the light theme, or the dark one
+	ActLecture   // lecture mode, or back
+	ActSmaller   // smaller text
+	ActBigger    // bigger text
 )
 
 // Button is one control in the bar.

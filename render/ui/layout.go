@@ -55,29 +55,64 @@ type Layout struct {
 // Measure returns the width of s at a text size.
 type Measure func(s string, size float64) float64
 
+// Options change how a screen is laid out.
+type Options struct {
+	// Touch: text at least 13 CSS pixels and buttons at least 34 tall, big
+	// enough for fingers.
+	Touch bool
+	// Lecture: no buttons and no status line, the view fills the screen,
+	// and text is big enough to read from the back of a lecture hall.
+	Lecture bool
+	// TextScale multiplies the text size (1 when 0).
+	TextScale float64
+}
+
+// Text sizes, as a share of the screen's height, and their limits.
+const (
+	MinTextScale, MaxTextScale = 0.6, 2.0
+	// LectureShare is the lecture mode's text height as a share of the
+	// screen's: 39 px on a 1080-line projector, 31 px for secondary text,
+	// which a class reads from 10 m on a screen 2 m high (the usual rule
+	// for slides asks for at least 1/40 of the height, 27 px).
+	LectureShare = 1.0 / 28
+)
+
 // Compute lays out a screen of w×h pixels with scale device pixels per CSS
 // pixel. Text grows with the window (for projectors) within limits; on small
 // windows the bottom panels go first, then the timeline.
 func Compute(w, h int, scale float64, labels []string, measure Measure) Layout {
-	return compute(w, h, scale, labels, measure, false)
+	return ComputeWith(w, h, scale, labels, measure, Options{})
 }
 
 // ComputeTouch is Compute for a screen that has been touched: text is at
 // least 13 CSS pixels and buttons at least 34 tall, big enough for fingers.
 func ComputeTouch(w, h int, scale float64, labels []string, measure Measure) Layout {
-	return compute(w, h, scale, labels, measure, true)
+	return ComputeWith(w, h, scale, labels, measure, Options{Touch: true})
 }
 
-func compute(w, h int, scale float64, labels []string, measure Measure, touch bool) Layout {
+// ComputeWith is Compute with options.
+func ComputeWith(w, h int, scale float64, labels []string, measure Measure, opt Options) Layout {
 	if !(scale > 0) {
 		scale = 1
 	}
+	touch := opt.Touch
+	ts := opt.TextScale
+	if !(ts > 0) {
+		ts = 1
+	}
+	ts = math.Max(MinTextScale, math.Min(MaxTextScale, ts))
 	W, H := math.Max(0, float64(w)), math.Max(0, float64(h))
 	minFont := 11 * scale
 	if touch {
 		minFont = 13 * scale
 	}
 	font := math.Max(minFont, math.Min(30*scale, math.Min(W/62, H/36)))
+	if opt.Lecture {
+		font = math.Max(minFont, math.Min(W/34, H*LectureShare))
+	}
+	if ts != 1 {
+		font = math.Max(minFont, math.Round(font*ts*4)/4)
+	}
 	l := Layout{W: W, H: H, Font: font, Small: math.Round(font * 0.8), Pad: math.Round(font * 0.5)}
 	pad := l.Pad
 	inner := Rect{pad, pad, W - 2*pad, H - 2*pad}
@@ -85,6 +120,12 @@ func compute(w, h int, scale float64, labels []string, measure Measure, touch bo
 		l.TooSmall = true
 		l.Status = Rect{0, 0, W, math.Min(H, 1.5*font)}
 		l.Buttons = make([]Rect, len(labels))
+		return l
+	}
+	if opt.Lecture {
+		// Only the view: the keys do what the buttons did.
+		l.Buttons = make([]Rect, len(labels))
+		l.Timeline = inner
 		return l
 	}
 	// Buttons flow left to right and wrap. When one row almost fits, the

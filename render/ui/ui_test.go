@@ -69,13 +69,28 @@ func TestNormalize(t *testing.T) {
 }
 
 func TestThemeContrast(t *testing.T) {
-	for name, c := range map[string]float64{
-		"text": ContrastRatio(Text, Panel), "dim": ContrastRatio(Dim, Panel),
-		"accent": ContrastRatio(Accent, Panel), "good": ContrastRatio(Good, Panel), "bad": ContrastRatio(Bad, Panel),
-		"button": ContrastRatio(Text, ButtonFill), "selected": ContrastRatio(Text, ButtonSel),
-	} {
-		if c < 4.5 {
-			t.Errorf("%s contrast %.2f is below 4.5:1", name, c)
+	defer UseTheme(Dark)
+	for _, th := range []Theme{Dark, Light} {
+		UseTheme(th)
+		for name, c := range map[string]float64{
+			"text": ContrastRatio(Text, Panel), "dim": ContrastRatio(Dim, Panel),
+			"accent": ContrastRatio(Accent, Panel), "good": ContrastRatio(Good, Panel), "bad": ContrastRatio(Bad, Panel),
+			"second": ContrastRatio(Second, Panel), "warn": ContrastRatio(Warn, Panel),
+			"button": ContrastRatio(Text, ButtonFill), "selected": ContrastRatio(Text, ButtonSel),
+		} {
+			if c < 4.5 {
+				t.Errorf("%s theme: %s contrast %.2f is below 4.5:1", th.Name, name, c)
+			}
+		}
+		// The scales' ends stand out from their neutral in both themes,
+		// and a half-open gate is halfway between shut and open.
+		for name, c := range map[string]float64{
+			"negative": ContrastRatio(Diverging(-1), Diverging(0)), "positive": ContrastRatio(Diverging(1), Diverging(0)),
+			"gate": ContrastRatio(Sequential(1), Sequential(0)),
+		} {
+			if c < 3 {
+				t.Errorf("%s theme: %s end against the neutral %.2f, below 3:1", th.Name, name, c)
+			}
 		}
 	}
 }
@@ -411,6 +426,28 @@ func TestLayoutSmallScreens(t *testing.T) {
 		if tl.Timeline.Empty() || tl.Status.Y < tl.Controls.Y+tl.Controls.H {
 			t.Errorf("touch %dx%d: timeline %+v, status %+v under controls %+v", sz[0], sz[1], tl.Timeline, tl.Status, tl.Controls)
 		}
+	}
+}
+
+// TestLectureLayout: the view fills the screen, with text a class reads
+// from the back of the room, and the text size can grow and shrink.
+func TestLectureLayout(t *testing.T) {
+	ls := labels()
+	l := ComputeWith(1920, 1080, 1, ls, approxMeasure, Options{Lecture: true})
+	if !l.Controls.Empty() || !l.Status.Empty() || !l.Loss.Empty() || !l.Sample.Empty() {
+		t.Errorf("lecture layout keeps panels besides the view: %+v", l)
+	}
+	if l.Timeline.W < 1800 || l.Timeline.H < 1000 {
+		t.Errorf("the view is %+v, want the whole screen", l.Timeline)
+	}
+	if l.Small < 27 {
+		t.Errorf("smallest text %.0f px on a 1080-line projector; want at least 27 (1/40 of the height)", l.Small)
+	}
+	normal := Compute(1280, 800, 1, ls, approxMeasure)
+	big := ComputeWith(1280, 800, 1, ls, approxMeasure, Options{TextScale: 1.5})
+	small := ComputeWith(1280, 800, 1, ls, approxMeasure, Options{TextScale: 0.1})
+	if !(big.Font > normal.Font*1.4) || small.Font < 11 {
+		t.Errorf("text sizes: normal %.1f, ×1.5 %.1f, ×0.1 %.1f (at least the minimum 11)", normal.Font, big.Font, small.Font)
 	}
 }
 
