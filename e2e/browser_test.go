@@ -36,16 +36,19 @@ const (
 	// startRounds is how many times the empty scene and the app are each
 	// loaded, taking turns, to time their first frames.
 	startRounds = 5
-	// maxStartOverEmpty is how much longer than the empty scene, loaded
-	// just before it, the app may take from navigation to its first frame:
-	// its own start-up (a bigger program, its packages' set-up, its first
-	// layout).
-	maxStartOverEmpty = 1500 * time.Millisecond
+	// The app may take longer than the empty scene, loaded just before it,
+	// from navigation to its first frame: its own start-up (a bigger
+	// program, its packages' set-up, its first layout) is work for the CPU,
+	// so it takes longer on a slower machine, as does the empty scene's.
+	// It may take startOverEmpty more, or startShareOverEmpty of the empty
+	// scene's time more, whichever is longer (see startAllowance).
+	startOverEmpty      = 1500 * time.Millisecond
+	startShareOverEmpty = 0.5
 	// brokenFirstFrame is far above the first frame of a first visit on
-	// any reasonable machine (3.4 s on a quiet 2-core server, 29 s on a
-	// 2-core machine running six times more work than it has cores): an
+	// any reasonable machine (3.4 s on a quiet 2-core server, 44 s on a
+	// 2-core machine running seven times more work than it has cores): an
 	// absolute bound that only catches an app that hardly starts.
-	brokenFirstFrame = time.Minute
+	brokenFirstFrame = 2 * time.Minute
 	// minFPSShare is the share of the empty scene's frame rate the app keeps
 	// while it trains.
 	minFPSShare = 0.8
@@ -55,9 +58,11 @@ const (
 	// Waits are no measurements: they only end a test that would otherwise
 	// hang, so they are many times what a slow, busy machine needs.
 	// loadWait is how long a page may take to start, react how long the
-	// app may take to answer a key, a link or a touch (a few frames).
-	loadWait = 2 * time.Minute
-	react    = 30 * time.Second
+	// app may take to answer a key, a link or a touch (a few frames), and
+	// stallWait how long training may go without a new step.
+	loadWait  = 3 * time.Minute
+	react     = 30 * time.Second
+	stallWait = time.Minute
 )
 
 // appState mirrors window.rnnlab, the counters the browser app publishes.
@@ -320,6 +325,12 @@ func drawLimit(stepMs float64) float64 {
 	return min(maxDrawMs*max(1, stepMs/refStepMs()), brokenDrawMs)
 }
 
+// startAllowance is how many milliseconds more than the empty scene, whose
+// first frame came after emptyMs, the app may take to its first frame.
+func startAllowance(emptyMs float64) float64 {
+	return max(float64(startOverEmpty.Milliseconds()), startShareOverEmpty*emptyMs)
+}
+
 // firstFrame opens url and returns the page time, in milliseconds since
 // navigation, by which the program named by global (a window property with
 // a frames counter) has drawn its first frame.
@@ -390,6 +401,20 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if b.Dx() != viewportWidth || b.Dy() != viewportHeight {
 		t.Errorf("browser screenshot is %dx%d, want %dx%d", b.Dx(), b.Dy(), viewportWidth, viewportHeight)
 	}
+}
+
+// trainTo waits until the app has trained to step target. How long that
+// takes depends on the machine, so only a stall fails it: no new step for
+// stallWait.
+func trainTo(t *testing.T, tab context.Context, target float64) error {
+	t.Helper()
+	for step := readApp(t, tab).Step; step < target; step = readApp(t, tab).Step {
+		cond := fmt.Sprintf("window.rnnlab.step >= %v || window.rnnlab.step > %v", target, step)
+		if err := waitFor(tab, cond, stallWait); err != nil {
+			return fmt.Errorf("training stalls at step %v of %v: %w", step, target, err)
+		}
+	}
+	return nil
 }
 
 // quietStep waits until the published step has stayed the same for 1.5 s
@@ -679,13 +704,14 @@ func TestBrowser(t *testing.T) {
 		a := load(base+"/", "rnnlab")
 		emptyStarts, appStarts, extras = append(emptyStarts, e), append(appStarts, a), append(extras, a-e)
 	}
-	extra := median(extras)
+	extra, allowed := median(extras), startAllowance(median(emptyStarts))
 	t.Logf("then in turns: empty scene %s ms, app %s ms: the app takes %s ms more, median %.0f ms",
 		list("%.0f", emptyStarts), list("%.0f", appStarts), list("%.0f", extras), extra)
 	sum.figure("first frame: app's first visit %.0f ms (empty scene in a fresh browser %.0f ms); in turns, app %.0f ms, empty scene %.0f ms, app's own start-up %.0f ms (medians of %d)",
 		appFirst, emptyFresh, median(appStarts), median(emptyStarts), extra, startRounds)
-	sum.check(t, extra <= float64(maxStartOverEmpty.Milliseconds()),
-		"first frame (relative): app %.0f ms after the empty scene's, want ≤ %v (median of %d turns)", extra, maxStartOverEmpty, startRounds)
+	sum.check(t, extra <= allowed,
+		"first frame (relative): app %.0f ms after the empty scene's, want ≤ %.0f ms: %v or %.0f%% of the empty scene's %.0f ms, whichever is more (medians of %d turns)",
+		extra, allowed, startOverEmpty, 100*startShareOverEmpty, median(emptyStarts), startRounds)
 	sum.check(t, appFirst <= float64(brokenFirstFrame.Milliseconds()),
 		"first frame (absolute, breakage only): app's first visit %.0f ms, want ≤ %v", appFirst, brokenFirstFrame)
 
@@ -705,9 +731,8 @@ func TestBrowser(t *testing.T) {
 	if start.Error != "" {
 		t.Errorf("app reports an error: %q", start.Error)
 	}
-	cond := fmt.Sprintf("window.rnnlab.step >= %v", start.Step+trainSteps)
-	if err := waitFor(tab, cond, 4*time.Minute); err != nil {
-		t.Fatalf("training stalls: %v\nstate: %v", err, readApp(t, tab))
+	if err := trainTo(t, tab, start.Step+trainSteps); err != nil {
+		t.Fatalf("%v\nstate: %v", err, readApp(t, tab))
 	}
 	trained := readApp(t, tab)
 	t.Logf("app after %g steps: %v", trained.Step-start.Step, trained)
@@ -771,7 +796,7 @@ func TestBrowser(t *testing.T) {
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](fmt.Sprintf("(location.hash = %q, true)", "#cell="+next))); err != nil {
 		t.Fatalf("set hash: %v", err)
 	}
-	cond = fmt.Sprintf("window.rnnlab.cell !== %q", before.Cell)
+	cond := fmt.Sprintf("window.rnnlab.cell !== %q", before.Cell)
 	if err := waitFor(tab, cond, react); err != nil {
 		t.Fatalf("cell does not change after #cell=%s: %v\nstate: %v", next, err, readApp(t, tab))
 	}
@@ -783,9 +808,8 @@ func TestBrowser(t *testing.T) {
 	if switched.Step >= before.Step {
 		t.Errorf("step is %g after the switch, was %g: training did not restart", switched.Step, before.Step)
 	}
-	cond = fmt.Sprintf("window.rnnlab.step >= %v", switched.Step+50)
-	if err := waitFor(tab, cond, 2*time.Minute); err != nil {
-		t.Errorf("the %s does not train: %v\nstate: %v", next, err, readApp(t, tab))
+	if err := trainTo(t, tab, switched.Step+50); err != nil {
+		t.Errorf("the %s: %v\nstate: %v", next, err, readApp(t, tab))
 	}
 	if s := readApp(t, tab); s.Error != "" {
 		t.Errorf("app reports an error after the switch: %q", s.Error)

@@ -6,8 +6,8 @@
 //     drives headless Chromium (WebGL2 through SwiftShader) at 1280×800: the
 //     app starts, trains, lowers its loss, switches cell type when the URL
 //     hash changes, logs nothing to the console as an error, draws real
-//     content, draws its first frame at most 1.5 s after the empty scene
-//     does, and keeps at least 80% of its frame rate. Every timing check is
+//     content, draws its first frame soon after the empty scene does, and
+//     keeps at least 80% of its frame rate. Every timing check is
 //     relative to a yardstick measured in the same run (README: "What the
 //     e2e figures mean"); absolute bounds only catch breakage.
 //   - TestLoaderFailures checks that index.html explains, in text on the
