@@ -3,6 +3,7 @@ package lab
 import (
 	"math"
 	"time"
+	"unicode"
 
 	"rnnlab/core"
 	"rnnlab/labels"
@@ -26,6 +27,7 @@ type flagJob struct {
 	labels   []labels.Label
 	values   [][]float64 // [label][t] the label after reading position t
 	ids      []int32     // the held-out characters measured
+	runes    []rune      // the vocabulary
 	valStart int         // their first one's rune position in the text
 	off      []core.Unit // the units switched off for AccOff
 	group    string
@@ -46,7 +48,7 @@ func (j *flagJob) start(m *core.LM, ids []int32, valStart int, ls []labels.Label
 	if err != nil {
 		return err
 	}
-	*j = flagJob{step: step, labels: ls, ids: ids, valStart: valStart, off: off, ft: ft, started: now, group: "h"}
+	*j = flagJob{step: step, labels: ls, ids: ids, runes: m.Vocab.Runes(), valStart: valStart, off: off, ft: ft, started: now, group: "h"}
 	if m.Config.Cell == core.LSTM {
 		j.group = "c"
 	}
@@ -139,10 +141,10 @@ func (j *flagJob) result(history map[string][]FlagPoint) *Flags {
 		fl.History = history[lb.Name]
 		gov := lb.Governs.Positions(j.valStart+1, j.valStart+j.ft.T+1)
 		fl.Governs = len(gov)
-		fl.Acc, fl.P = governedScore(j.ft, gov, j.valStart)
-		fl.AccOff, fl.POff = math.NaN(), math.NaN()
+		fl.Acc, fl.P, fl.PKind = governedScore(j.ft, gov, j.valStart, j.runes)
+		fl.AccOff, fl.POff, fl.PKindOff = math.NaN(), math.NaN(), math.NaN()
 		if j.ftOff != nil {
-			fl.AccOff, fl.POff = governedScore(j.ftOff, gov, j.valStart)
+			fl.AccOff, fl.POff, fl.PKindOff = governedScore(j.ftOff, gov, j.valStart, j.runes)
 		}
 		f.Labels = append(f.Labels, fl)
 	}
@@ -150,12 +152,14 @@ func (j *flagJob) result(history map[string][]FlagPoint) *Flags {
 }
 
 // governedScore is how well a trace predicts the characters at the given
-// rune positions (the trace's first character at valStart): the share
-// guessed right by the likeliest guess, and the mean probability given.
-// NaN for no positions.
-func governedScore(ft *core.ForwardTrace, positions []int, valStart int) (acc, p float64) {
+// rune positions (the trace's first character at valStart; runes is the
+// vocabulary): the share guessed right by the likeliest guess, the mean
+// probability given to the true character, and the mean probability given
+// to its kind (see kindOf), which is what a label such as "inside quotes"
+// decides: a capital, not which capital. NaN for no positions.
+func governedScore(ft *core.ForwardTrace, positions []int, valStart int, runes []rune) (acc, p, pKind float64) {
 	if len(positions) == 0 {
-		return math.NaN(), math.NaN()
+		return math.NaN(), math.NaN(), math.NaN()
 	}
 	V := ft.V
 	right := 0
@@ -173,9 +177,30 @@ func governedScore(ft *core.ForwardTrace, positions []int, valStart int) (acc, p
 			right++
 		}
 		p += probs[want]
+		kind := kindOf(runes[want])
+		for v, q := range probs {
+			if kindOf(runes[v]) == kind {
+				pKind += q
+			}
+		}
 	}
 	n := float64(len(positions))
-	return float64(right) / n, p / n
+	return float64(right) / n, p / n, pKind / n
+}
+
+// kindOf sorts characters into the kinds a label can decide: capitals,
+// small letters and digits each form one kind; any other character is a
+// kind of its own.
+func kindOf(r rune) rune {
+	switch {
+	case unicode.IsUpper(r):
+		return 'A'
+	case unicode.IsLower(r):
+		return 'a'
+	case unicode.IsDigit(r):
+		return '0'
+	}
+	return r
 }
 
 // withPassage returns f with each label's values along the passage that

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"rnnlab/core"
@@ -101,9 +102,13 @@ type FlagLabel struct {
 	// guesses right (its likeliest guess), P the mean probability it gives
 	// them; AccOff and POff are the same with the switched-off units off
 	// (NaN when none are off). All NaN when the label decides nothing.
-	Governs     int
-	Acc, AccOff float64
-	P, POff     float64
+	// PKind is the mean probability given to the right kind of character
+	// (a capital, a small letter, a digit, or that very mark): what a label
+	// like "inside quotes" decides is the case, not the letter.
+	Governs         int
+	Acc, AccOff     float64
+	P, POff         float64
+	PKind, PKindOff float64
 }
 
 // FlagUnit is a unit and its Pearson correlation with a label.
@@ -166,6 +171,7 @@ type views struct {
 	flagHist  map[string][]FlagPoint
 	flagsDone float64        // how far the pass under way has come, 0 to 1, in twentieths
 	textLabs  []labels.Label // the labels of the active text
+	shownFlag bool           // the passage was moved to show the strongest flag since the flags were opened
 }
 
 // resetViews forgets what was measured of the previous model; on the same
@@ -198,11 +204,14 @@ func (s *Session) textLabels() []labels.Label {
 }
 
 // passageRune is the rune position in the text of the passage's first character.
-func (s *Session) passageRune() int {
+func (s *Session) passageRune() int { return s.passageRuneAt(s.windowStart) }
+
+// passageRuneAt is the rune position in the text of a passage starting at start.
+func (s *Session) passageRuneAt(start int) int {
 	if len(s.lm.tr.Val) > s.windowLen+1 {
-		return len(s.lm.tr.Train) + s.windowStart
+		return len(s.lm.tr.Train) + start
 	}
-	return s.windowStart
+	return start
 }
 
 // advanceViews does the measurements the open views need, within the views'
@@ -246,6 +255,9 @@ func (s *Session) advanceViews(start time.Time) {
 			s.version++
 		}
 	}
+	if !s.watch.Flags {
+		v.shownFlag = false
+	}
 	if s.watch.Flags && !deadline() {
 		j := &v.flag
 		due := j.ft == nil || j.done && running && s.now().Sub(j.started) >= FlagsEvery && s.lm.Steps() > j.step
@@ -257,6 +269,10 @@ func (s *Session) advanceViews(start time.Time) {
 		if j.work(deadline) {
 			v.flags = j.result(v.flagHist)
 			v.shown = nil
+			if !v.shownFlag {
+				v.shownFlag = true
+				s.showStrongestFlag()
+			}
 			s.version++
 		}
 		if p := math.Floor(j.progress()*20) / 20; p != v.flagsDone {
@@ -267,6 +283,44 @@ func (s *Session) advanceViews(start time.Time) {
 	if v.flags != nil && v.shown == nil && tp != nil {
 		v.shown = v.flags.withPassage(s.textLabels(), s.passageRune(), tp.window.T)
 		s.version++
+	}
+}
+
+// showStrongestFlag moves the passage, if it has no example of the
+// strongest flag's label, to the next one that has, so the flags view
+// opens on something to see.
+func (s *Session) showStrongestFlag() {
+	f := s.views.flags
+	var best *FlagLabel
+	for i := range f.Labels {
+		l := &f.Labels[i]
+		if len(l.Best) > 0 && math.Abs(l.Best[0].R) >= 0.5 && (best == nil || math.Abs(l.Best[0].R) > math.Abs(best.Best[0].R)) {
+			best = l
+		}
+	}
+	if best == nil {
+		return
+	}
+	lb := labels.ByName(s.textLabels(), best.Name)
+	if lb == nil {
+		return
+	}
+	start := s.windowStart
+	for range 60 {
+		from := s.passageRuneAt(start)
+		n := s.passageEnd(start)
+		if vals := lb.Values(nil, from, from+n*2/3); slices.ContainsFunc(vals, func(v float64) bool { return v != 0 }) {
+			if start != s.windowStart {
+				s.windowStart = start
+				s.sched.traceDirty = true
+			}
+			return
+		}
+		next := s.passageStart(start+s.windowLen, 1)
+		if next <= start {
+			return // wrapped around
+		}
+		start = next
 	}
 }
 

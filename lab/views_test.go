@@ -2,6 +2,7 @@ package lab
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -134,6 +135,16 @@ func TestDecayCurveShowsVanishing(t *testing.T) {
 	}
 }
 
+// labelPassage is a label's values along the passage.
+func labelPassage(f *Flags, name string) []float64 {
+	for _, l := range f.Labels {
+		if l.Name == name {
+			return l.Passage
+		}
+	}
+	return nil
+}
+
 // trainChars trains s until it has read n characters.
 func trainChars(s *Session, n int64) {
 	for s.Snapshot().Chars < n {
@@ -191,6 +202,10 @@ func TestQuoteFlagAppearsAndMatters(t *testing.T) {
 			t.Fatalf("no unit follows the quotes with |r| ≥ 0.8 within 700k characters: %+v", quote.Best)
 		}
 	}
+	// The flags view opened on a passage with quotes in it.
+	if w := s.Snapshot().Flags; w == nil || !slices.Contains(labelPassage(w, "quote"), 1) {
+		t.Errorf("the passage shown has no quotes: %q", string(s.Snapshot().Window.Runes))
+	}
 	if quote.Governs < 50 || !(quote.P > 0) || !math.IsNaN(quote.POff) {
 		t.Fatalf("quote governs %d characters, P %v, POff %v (want NaN with nothing off)", quote.Governs, quote.P, quote.POff)
 	}
@@ -204,8 +219,8 @@ func TestQuoteFlagAppearsAndMatters(t *testing.T) {
 			quote = l
 		}
 	}
-	t.Logf("what quotes govern (%d characters): guessed right %.0f%% → %.0f%%, mean probability %.2f → %.2f with unit %d off",
-		quote.Governs, 100*quote.Acc, 100*quote.AccOff, quote.P, quote.POff, best.Unit)
+	t.Logf("what quotes govern (%d characters): guessed right %.0f%% → %.0f%%, mean probability %.2f → %.2f, of the right kind %.2f → %.2f with unit %d off",
+		quote.Governs, 100*quote.Acc, 100*quote.AccOff, quote.P, quote.POff, quote.PKind, quote.PKindOff, best.Unit)
 	// Measured (seed 1): 0.185 → 0.154 at 100k characters, 0.354 → 0.238
 	// at 700k; with the two best units off, 0.354 → 0.160.
 	if !(quote.POff < 0.9*quote.P) {

@@ -17,6 +17,11 @@ var helpPicture = [][2]string{
 	{"see.colours", "see.colours_text"},
 	{"see.loss", "see.loss_text"},
 	{"see.sample", "see.sample_text"},
+	{"see.views", "see.views_text"},
+	{"see.cell", "see.cell_text"},
+	{"see.gradients", "see.gradients_text"},
+	{"see.flags", "see.flags_text"},
+	{"see.symbols", "see.symbols_text"},
 	{"see.touch", "see.touch_text"},
 }
 

@@ -2,7 +2,9 @@ package render
 
 import (
 	"math"
+	"strconv"
 
+	"rnnlab/core"
 	"rnnlab/render/ui"
 	"rnnlab/words"
 )
@@ -20,6 +22,7 @@ type sampleKey struct {
 	sample         string
 	corpus         string
 	lang           words.Lang
+	off            int // units switched off
 }
 
 func (p *samplePanel) name() string         { return "sample" }
@@ -28,7 +31,7 @@ func (p *samplePanel) area(g *Game) ui.Rect { return g.layout.Sample }
 
 func (p *samplePanel) key(g *Game) sampleKey {
 	s := g.snap
-	return sampleKey{step: s.SampleStep, modelGen: s.Generation, sample: s.Sample, corpus: s.CorpusName, lang: g.lang}
+	return sampleKey{step: s.SampleStep, modelGen: s.Generation, sample: s.Sample, corpus: s.CorpusName, lang: g.lang, off: len(s.Ablated)}
 }
 
 func (p *samplePanel) changed(g *Game) bool { return p.key(g) != p.painted }
@@ -43,10 +46,16 @@ func (p *samplePanel) paint(g *Game, c canvas) {
 	title := g.word("sample.waiting")
 	if s.Sample != "" {
 		temp := words.Fixed(s.SampleTemp, 1)
-		title = g.fit(l.Font, in.W,
-			words.M("sample.title", s.SampleStep, temp),
-			words.M("sample.title_medium", s.SampleStep, temp),
-			words.M("sample.title_short", s.SampleStep, temp))
+		if off := offUnits(s.Ablated); !off.IsZero() {
+			title = g.fit(l.Font, in.W,
+				words.M("sample.title_off", s.SampleStep, off),
+				words.M("sample.title_off_short", off))
+		} else {
+			title = g.fit(l.Font, in.W,
+				words.M("sample.title", s.SampleStep, temp),
+				words.M("sample.title_medium", s.SampleStep, temp),
+				words.M("sample.title_short", s.SampleStep, temp))
+		}
 	}
 	c.textMiddle(title, f, in.X, in.Y, 1.3*l.Font, alignLeft, ui.Text)
 	mono := g.face(true, l.Small*1.1)
@@ -59,6 +68,21 @@ func (p *samplePanel) paint(g *Game, c canvas) {
 		c.text(p.lines[i], mono, in.X, top+float64(i)*lineH, alignLeft, ui.Text)
 	}
 	c.text(g.word("sample.text", s.CorpusTitle), g.face(false, l.Small), in.X, in.Y+in.H-l.Small*1.2, alignLeft, ui.Faint)
+}
+
+// offUnits names the switched-off units: "unit 13 off", "units 13, 40 off".
+func offUnits(us []core.Unit) words.Msg {
+	if len(us) == 0 {
+		return words.Msg{}
+	}
+	names := make([]words.Msg, len(us))
+	for i, u := range us {
+		names[i] = words.Raw(strconv.Itoa(u.Index))
+		if u.Layer > 0 {
+			names[i] = words.M("app.unit_of_layer", u.Index, u.Layer+1)
+		}
+	}
+	return words.M("app.units_off", len(us), words.List(names))
 }
 
 func (p *samplePanel) at(g *Game, x, y float64) (target, bool) { return target{}, false }

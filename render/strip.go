@@ -30,6 +30,7 @@ type stripKey struct {
 	hover  int // the tab under the pointer, -1 for none
 	lang   words.Lang
 	title  bool // the rows below name their units in the title
+	off    int  // units switched off
 }
 
 func (p *stripPanel) name() string         { return "strip" }
@@ -41,7 +42,7 @@ func (p *stripPanel) key(g *Game) stripKey {
 	if g.hover.owner == panel(p) && g.hover.kind == stripTab {
 		hover = g.hover.i
 	}
-	return stripKey{window: g.snap.Window, t: g.sel.T, layer: g.sel.Layer, view: g.view, strip: g.strip, hover: hover, lang: g.lang}
+	return stripKey{window: g.snap.Window, t: g.sel.T, layer: g.sel.Layer, view: g.view, strip: g.strip, hover: hover, lang: g.lang, off: len(g.snap.Ablated)}
 }
 
 func (p *stripPanel) changed(g *Game) bool { return p.key(g) != p.painted }
@@ -171,10 +172,11 @@ func (p *stripPanel) titleText(g *Game, w *lab.Window, width float64) string {
 	if len(w.Layers) > 1 {
 		layer = words.M("tl.layer", g.sel.Layer+1, len(w.Layers))
 	}
+	off := offUnits(g.snap.Ablated)
 	return g.fit(l.Small, width,
-		words.Dots(words.M("tl.reading"), words.M("tl.model", w.Step, words.Fixed(w.Loss, 2)), layer),
-		words.Dots(words.M("tl.model", w.Step, words.Fixed(w.Loss, 2)), layer),
-		words.Dots(words.M("tl.step", w.Step), layer))
+		words.Dots(words.M("tl.reading"), words.M("tl.model", w.Step, words.Fixed(w.Loss, 2)), layer, off),
+		words.Dots(words.M("tl.model", w.Step, words.Fixed(w.Loss, 2)), layer, off),
+		words.Dots(words.M("tl.step", w.Step), layer, off))
 }
 
 // drawLegends draws the colour scales at the right of the header (when
