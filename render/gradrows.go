@@ -131,7 +131,8 @@ func (p *gradView) captionText(g *Game, d *gradShown, width float64) string {
 	return g.fit(l.Font, width,
 		words.M("grad.caption", next, context(10)),
 		words.M("grad.caption_medium", next, context(5)),
-		words.M("grad.caption_short"))
+		words.M("grad.caption_short"),
+		words.M("grad.caption_shorter"))
 }
 
 // rowLabel writes a row's name at the top left, in the strip's label column.
@@ -206,7 +207,10 @@ func (p *gradView) drawBars(g *Game, c canvas, d *gradShown, r ui.Rect, cell boo
 	tf := math.Round(0.85 * l.Small)
 	ft := g.face(false, tf)
 	for _, e := range sc.Ticks(r.H, 1.25*tf) {
-		y := math.Min(math.Max(sc.DecadeY(e, r)-tf*0.7, r.Y), r.Y+r.H-1.4*tf)
+		y := sc.DecadeY(e, r) - 0.7*tf
+		if y < r.Y-0.3*tf || y+1.4*tf > r.Y+r.H+0.3*tf {
+			continue // a label that would stick out of the row
+		}
 		c.textMiddle(ui.DecadeLabel(e), ft, s.X0-0.25*l.Small, y, 1.4*tf, alignRight, ui.Dim)
 	}
 	base := d.pal.h
@@ -253,6 +257,11 @@ func (p *gradView) drawBars(g *Game, c canvas, d *gradShown, r ui.Rect, cell boo
 			}
 			c.rect(bar, bc)
 		}
+	}
+	// The decades again, faintly across the bars, so their heights read
+	// off in tenfolds.
+	for _, e := range sc.Grid() {
+		c.rect(ui.Rect{X: plot.X, Y: math.Min(sc.DecadeY(e, r), r.Y+r.H-lw), W: plot.W, H: lw}, fade(ui.Background, 0.45))
 	}
 	c.flush(false)
 	if cell {
@@ -357,11 +366,7 @@ func (p *gradView) drawUnitLine(g *Game, c canvas, d *gradShown, r ui.Rect) {
 		}
 		c.flush(true)
 	}
-	lines := []legendLine{{text: g.word("grad.legend_unit", d.unit, d.layer+1), col: d.pal.unit}}
-	if n := len(d.grads.Layers); n > 1 {
-		lines = append(lines, legendLine{text: g.word("grad.legend_layers", n, d.layer+1), col: d.pal.c, bar: true})
-	}
-	p.drawLegend(g, c, r, lines)
+	p.drawLegend(g, c, r, []legendLine{{text: g.word("grad.legend_unit", d.unit, d.layer+1), col: d.pal.unit}})
 }
 
 // legendLine is one line of a row's legend: a sample (a line, dashed, or
