@@ -127,33 +127,32 @@ func FromFile(f *safetensors.File) (*Model, *Info, error) {
 	if md["format"] != Format {
 		return nil, nil, fmt.Errorf("not an rnnlab classifier (metadata format=%q, want %q)", md["format"], Format)
 	}
+	// The model's keys are required; the training record's (steps, lr, …)
+	// may be missing, as in a file written by another program, and are
+	// then zero.
 	var err error
-	num := func(key string) int {
-		v, e := strconv.Atoi(md[key])
-		if e != nil && err == nil {
-			err = fmt.Errorf("metadata %s=%q is not an integer", key, md[key])
+	parse := func(key string, optional bool, what string, f func(string) error) {
+		if optional && md[key] == "" {
+			return
 		}
+		if e := f(md[key]); e != nil && err == nil {
+			err = fmt.Errorf("metadata %s=%q is not %s", key, md[key], what)
+		}
+	}
+	num := func(key string, optional bool) (v int) {
+		parse(key, optional, "an integer", func(s string) (e error) { v, e = strconv.Atoi(s); return e })
 		return v
 	}
-	num64 := func(key string) int64 {
-		v, e := strconv.ParseInt(md[key], 10, 64)
-		if e != nil && err == nil {
-			err = fmt.Errorf("metadata %s=%q is not an integer", key, md[key])
-		}
+	num64 := func(key string) (v int64) {
+		parse(key, true, "an integer", func(s string) (e error) { v, e = strconv.ParseInt(s, 10, 64); return e })
 		return v
 	}
-	flt := func(key string) float64 {
-		v, e := strconv.ParseFloat(md[key], 64)
-		if e != nil && err == nil {
-			err = fmt.Errorf("metadata %s=%q is not a number", key, md[key])
-		}
+	flt := func(key string) (v float64) {
+		parse(key, true, "a number", func(s string) (e error) { v, e = strconv.ParseFloat(s, 64); return e })
 		return v
 	}
-	boolean := func(key string) bool {
-		v, e := strconv.ParseBool(md[key])
-		if e != nil && err == nil {
-			err = fmt.Errorf("metadata %s=%q is not true or false", key, md[key])
-		}
+	boolean := func(key string) (v bool) {
+		parse(key, false, "true or false", func(s string) (e error) { v, e = strconv.ParseBool(s); return e })
 		return v
 	}
 	cell, e := core.ParseCell(md["cell"])
@@ -164,14 +163,11 @@ func FromFile(f *safetensors.File) (*Model, *Info, error) {
 	if e != nil {
 		return nil, nil, e
 	}
-	cfg := Config{Cell: cell, Pool: pool, Hidden: num("hidden_size"), Layers: num("num_layers"), Embed: num("embed"),
+	cfg := Config{Cell: cell, Pool: pool, Hidden: num("hidden_size", false), Layers: num("num_layers", false), Embed: num("embed", false),
 		Bidirectional: boolean("bidirectional"), Fold: boolean("fold"),
-		Batch: num("batch"), Optim: md["optimizer"], LR: flt("lr"), Clip: flt("clip"), WordDrop: flt("worddrop")}
-	cfg.Seed, e = strconv.ParseUint(md["seed"], 10, 64)
-	if e != nil && err == nil {
-		err = fmt.Errorf("metadata seed=%q is not an integer", md["seed"])
-	}
-	info := &Info{Config: cfg, Steps: num("steps"), Seen: num64("texts_seen"), Chars: num64("chars_trained")}
+		Batch: num("batch", true), Optim: md["optimizer"], LR: flt("lr"), Clip: flt("clip"), WordDrop: flt("worddrop")}
+	parse("seed", true, "an integer", func(s string) (e error) { cfg.Seed, e = strconv.ParseUint(s, 10, 64); return e })
+	info := &Info{Config: cfg, Steps: num("steps", true), Seen: num64("texts_seen"), Chars: num64("chars_trained")}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -104,6 +104,8 @@ func TestDecodeRefuses(t *testing.T) {
 		{"a missing tensor", edit(func(f *safetensors.File) { delete(f.Tensors, "classifier.bias") }), "classifier.bias"},
 		{"an extra tensor", edit(func(f *safetensors.File) { f.Set("decoder.weight", []float64{1}, 1) }), "unexpected tensor"},
 		{"NaN weight", edit(func(f *safetensors.File) { f.Tensors["classifier.bias"].Data[0] = math.NaN() }), "not all finite"},
+		{"no fold key", edit(func(f *safetensors.File) { delete(f.Metadata, "fold") }), `fold=""`},
+		{"a malformed learning rate", edit(func(f *safetensors.File) { f.Metadata["lr"] = "fast" }), "not a number"},
 	} {
 		m, _, err := Decode(tc.data)
 		if err == nil || m != nil {
@@ -113,6 +115,30 @@ func TestDecodeRefuses(t *testing.T) {
 		if !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %q does not mention %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// A file that records only the model (as another program might write it)
+// loads, with a zero training record.
+func TestDecodeWithoutTrainingRecord(t *testing.T) {
+	tr := trainToy(t, toyConfig(), 2)
+	f, err := file(tr.Model, tr.Info())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"steps", "texts_seen", "chars_trained", "batch", "optimizer", "lr", "clip", "worddrop", "seed"} {
+		delete(f.Metadata, key)
+	}
+	data, err := safetensors.Encode(f, "F32")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, info, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Steps != 0 || info.Config.LR != 0 || len(m.Labels) != 2 {
+		t.Errorf("info %+v labels %v", info, m.Labels)
 	}
 }
 

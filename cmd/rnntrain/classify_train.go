@@ -64,7 +64,7 @@ func (f *classifyTrainFlags) register(fs *flagSet, d classify.Config) {
 	fs.Float64Var(&f.wordDrop, "worddrop", d.WordDrop, "chance that a word of a training text is left out for an epoch (word dropout; 0 = off)")
 	fs.Uint64Var(&f.seed, "seed", d.Seed, "random seed for initialisation, batches and the held-out split")
 	fs.IntVar(&f.steps, "steps", 0, "stop after this many updates (0 = no limit)")
-	fs.IntVar(&f.epochs, "epochs", 10, "stop after this many passes over the training lines (0 = no limit)")
+	fs.IntVar(&f.epochs, "epochs", 4, "stop after this many passes over the training lines (0 = no limit)")
 	fs.DurationVar(&f.limit, "time", 0, "stop after this much wall time, e.g. 90s (0 = no limit)")
 	fs.Float64Var(&f.target, "target", 0, "stop at the first report whose held-out accuracy reaches this, e.g. 0.8 (0 = never)")
 	fs.IntVar(&f.every, "every", 100, "report, evaluate and save every `N` steps (0 = only at the end)")
