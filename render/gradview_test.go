@@ -114,7 +114,8 @@ func pixelAt(pix []byte, w int, x, y float64) color.RGBA {
 	return color.RGBA{pix[i], pix[i+1], pix[i+2], pix[i+3]}
 }
 
-func near(a, b color.RGBA) bool {
+// closeColor reports whether two colours look alike on screen.
+func closeColor(a, b color.RGBA) bool {
 	return absDiff(a.R, b.R)+absDiff(a.G, b.G)+absDiff(a.B, b.B) < 24
 }
 
@@ -156,7 +157,7 @@ func TestGradViewPaints(t *testing.T) {
 		x := bar.X + bar.W/2
 		// Two pixels two apart: a faint decade line crosses one at most.
 		isBar := func(y float64) bool {
-			return near(pixelAt(pix, W, x, y), palette().h) || near(pixelAt(pix, W, x, y+2), palette().h)
+			return closeColor(pixelAt(pix, W, x, y), palette().h) || closeColor(pixelAt(pix, W, x, y+2), palette().h)
 		}
 		if !isBar(bar.Y + bar.H - 4) {
 			t.Errorf("column %d: the foot of the bar is not the bar's colour %v", k, palette().h)
@@ -164,7 +165,7 @@ func TestGradViewPaints(t *testing.T) {
 		if !isBar(bar.Y + 2) {
 			t.Errorf("column %d: the top of the bar is not the bar's colour %v", k, palette().h)
 		}
-		if c := pixelAt(pix, W, x, bar.Y-4); near(c, palette().h) && bar.Y-4 > row.Y {
+		if c := pixelAt(pix, W, x, bar.Y-4); closeColor(c, palette().h) && bar.Y-4 > row.Y {
 			t.Errorf("column %d: pixel above the bar (value %v) is the bar's colour", k, v)
 		}
 		checked++
@@ -184,15 +185,15 @@ func TestGradViewPaints(t *testing.T) {
 		}
 	}
 	cy := p.lay.Chars.Y + 2
-	if c := pixelAt(pix, W, s.ColumnX(best)+2, cy); !near(c, palette().influence) {
+	if c := pixelAt(pix, W, s.ColumnX(best)+2, cy); !closeColor(c, palette().influence) {
 		t.Errorf("the most influential character (step %d) is on %v, want the highlight %v", best, c, palette().influence)
 	}
-	if c := pixelAt(pix, W, s.ColumnX(least)+2, cy); near(c, palette().influence) {
+	if c := pixelAt(pix, W, s.ColumnX(least)+2, cy); closeColor(c, palette().influence) {
 		t.Errorf("the least influential character (step %d) is highlighted", least)
 	}
 	// The forget gate row has the gates' colours.
 	f := d.grads.Layers[0].Forget[T]
-	if c := pixelAt(pix, W, s.ColumnX(T)+3, p.lay.F.Y+2); !near(c, g.scales.Gates.At(2*f-1)) {
+	if c := pixelAt(pix, W, s.ColumnX(T)+3, p.lay.F.Y+2); !closeColor(c, g.scales.Gates.At(2*f-1)) {
 		t.Errorf("forget gate %v drawn %v, want %v", f, c, g.scales.Gates.At(2*f-1))
 	}
 	// Another step selected: the old gradients stay, faded.
@@ -203,7 +204,7 @@ func TestGradViewPaints(t *testing.T) {
 	}
 	bar, _ := ui.BarRect(s, row, p.shown.scale, d.grads.Layers[0].NormH[T], T, 0, 1, 1.2*g.layout.Font)
 	c := pixelAt(pix, W, bar.X+bar.W/2, bar.Y+bar.H-3)
-	if near(c, palette().h) || near(c, ui.Background) {
+	if closeColor(c, palette().h) || closeColor(c, ui.Background) {
 		t.Errorf("a stale bar is %v: want it faded, neither full %v nor gone", c, palette().h)
 	}
 	saveShot(t, "stale", pix, W, H)
