@@ -108,14 +108,14 @@ func pausedGradGame(t *testing.T, st lab.Settings) *Game {
 	return g
 }
 
-// pixelAt reads one pixel of a screen read with ReadPixels.
-func pixelAt(pix []byte, w int, x, y float64) color.RGBA {
+// gradPixel reads one pixel of a screen read with ReadPixels.
+func gradPixel(pix []byte, w int, x, y float64) color.RGBA {
 	i := 4 * (int(y)*w + int(x))
 	return color.RGBA{pix[i], pix[i+1], pix[i+2], pix[i+3]}
 }
 
-// closeColor reports whether two colours look alike on screen.
-func closeColor(a, b color.RGBA) bool {
+// gradColorNear reports whether two colours look alike on screen.
+func gradColorNear(a, b color.RGBA) bool {
 	return absDiff(a.R, b.R)+absDiff(a.G, b.G)+absDiff(a.B, b.B) < 24
 }
 
@@ -134,7 +134,7 @@ func TestGradViewPaints(t *testing.T) {
 		screen.ReadPixels(pix)
 	}
 	runGrads(t, g, W, H, 3, d, read)
-	saveShot(t, "fresh", pix, W, H)
+	saveGradShot(t, "fresh", pix, W, H)
 	p := g.views[ViewGradients].(*gradView)
 	sh := p.shown
 	if sh.grads != d.grads || !sh.fresh {
@@ -157,7 +157,7 @@ func TestGradViewPaints(t *testing.T) {
 		x := bar.X + bar.W/2
 		// Two pixels two apart: a faint decade line crosses one at most.
 		isBar := func(y float64) bool {
-			return closeColor(pixelAt(pix, W, x, y), palette().h) || closeColor(pixelAt(pix, W, x, y+2), palette().h)
+			return gradColorNear(gradPixel(pix, W, x, y), palette().h) || gradColorNear(gradPixel(pix, W, x, y+2), palette().h)
 		}
 		if !isBar(bar.Y + bar.H - 4) {
 			t.Errorf("column %d: the foot of the bar is not the bar's colour %v", k, palette().h)
@@ -165,7 +165,7 @@ func TestGradViewPaints(t *testing.T) {
 		if !isBar(bar.Y + 2) {
 			t.Errorf("column %d: the top of the bar is not the bar's colour %v", k, palette().h)
 		}
-		if c := pixelAt(pix, W, x, bar.Y-4); closeColor(c, palette().h) && bar.Y-4 > row.Y {
+		if c := gradPixel(pix, W, x, bar.Y-4); gradColorNear(c, palette().h) && bar.Y-4 > row.Y {
 			t.Errorf("column %d: pixel above the bar (value %v) is the bar's colour", k, v)
 		}
 		checked++
@@ -185,15 +185,15 @@ func TestGradViewPaints(t *testing.T) {
 		}
 	}
 	cy := p.lay.Chars.Y + 2
-	if c := pixelAt(pix, W, s.ColumnX(best)+2, cy); !closeColor(c, palette().influence) {
+	if c := gradPixel(pix, W, s.ColumnX(best)+2, cy); !gradColorNear(c, palette().influence) {
 		t.Errorf("the most influential character (step %d) is on %v, want the highlight %v", best, c, palette().influence)
 	}
-	if c := pixelAt(pix, W, s.ColumnX(least)+2, cy); closeColor(c, palette().influence) {
+	if c := gradPixel(pix, W, s.ColumnX(least)+2, cy); gradColorNear(c, palette().influence) {
 		t.Errorf("the least influential character (step %d) is highlighted", least)
 	}
 	// The forget gate row has the gates' colours.
 	f := d.grads.Layers[0].Forget[T]
-	if c := pixelAt(pix, W, s.ColumnX(T)+3, p.lay.F.Y+2); !closeColor(c, g.scales.Gates.At(2*f-1)) {
+	if c := gradPixel(pix, W, s.ColumnX(T)+3, p.lay.F.Y+2); !gradColorNear(c, g.scales.Gates.At(2*f-1)) {
 		t.Errorf("forget gate %v drawn %v, want %v", f, c, g.scales.Gates.At(2*f-1))
 	}
 	// Another step selected: the old gradients stay, faded.
@@ -203,11 +203,11 @@ func TestGradViewPaints(t *testing.T) {
 		t.Fatalf("gradients of step %d shown as fresh for step %d", d.grads.T, g.sel.T)
 	}
 	bar, _ := ui.BarRect(s, row, p.shown.scale, d.grads.Layers[0].NormH[T], T, 0, 1, 1.2*g.layout.Font)
-	c := pixelAt(pix, W, bar.X+bar.W/2, bar.Y+bar.H-3)
-	if closeColor(c, palette().h) || closeColor(c, ui.Background) {
+	c := gradPixel(pix, W, bar.X+bar.W/2, bar.Y+bar.H-3)
+	if gradColorNear(c, palette().h) || gradColorNear(c, ui.Background) {
 		t.Errorf("a stale bar is %v: want it faded, neither full %v nor gone", c, palette().h)
 	}
-	saveShot(t, "stale", pix, W, H)
+	saveGradShot(t, "stale", pix, W, H)
 }
 
 // B plays the backward pass from the selected step down to step 0, one
@@ -257,11 +257,11 @@ func TestGradViewBackwardPlaysAndStops(t *testing.T) {
 		t.Errorf("the view still draws the pass after it stopped")
 	}
 	run(t, g, 1280, 800, 5, nil) // settle without the hand-made data
-	stillQuiet(t, g, "after the backward pass")
+	gradStaysQuiet(t, g, "after the backward pass")
 }
 
-// stillQuiet checks that 30 frames paint nothing.
-func stillQuiet(t *testing.T, g *Game, when string) {
+// gradStaysQuiet checks that 30 frames paint nothing.
+func gradStaysQuiet(t *testing.T, g *Game, when string) {
 	t.Helper()
 	painted := g.paints
 	run(t, g, 1280, 800, 30, nil)
@@ -278,7 +278,7 @@ func TestGradViewQuietPaintsOnce(t *testing.T) {
 	if p.painted.window == nil {
 		t.Fatalf("the view never painted the passage")
 	}
-	stillQuiet(t, g, "quiet,")
+	gradStaysQuiet(t, g, "quiet,")
 	// One key: one paint, then quiet again.
 	painted := g.paints
 	g.do(ui.ActPrevStep)
@@ -287,7 +287,7 @@ func TestGradViewQuietPaintsOnce(t *testing.T) {
 		t.Errorf("moving the step painted nothing")
 	}
 	run(t, g, 1280, 800, 10, nil) // the new step's gradients
-	stillQuiet(t, g, "after one step")
+	gradStaysQuiet(t, g, "after one step")
 }
 
 // Bad input draws without a crash: step 0, exploding and vanishing values
@@ -361,9 +361,9 @@ func TestGradViewBadInput(t *testing.T) {
 	runGrads(t, g, 1280, 800, 3, d, nil) // old gradients for a new model
 }
 
-// saveShot writes the screen to $GRADVIEW_SHOTS/name.png when that is
+// saveGradShot writes the screen to $GRADVIEW_SHOTS/name.png when that is
 // set, to look at by hand.
-func saveShot(t *testing.T, name string, pix []byte, w, h int) {
+func saveGradShot(t *testing.T, name string, pix []byte, w, h int) {
 	dir := os.Getenv("GRADVIEW_SHOTS")
 	if dir == "" {
 		return
@@ -407,7 +407,7 @@ func TestGradViewScreenshots(t *testing.T) {
 	}
 	snap := func(name string, w, h int) {
 		away()
-		saveShot(t, name, shot(t, g, w, h, 20), w, h)
+		saveGradShot(t, name, shot(t, g, w, h, 20), w, h)
 	}
 	decayed := func(n int) func() bool {
 		return func() bool { d := g.snap.Decay; return d != nil && d.Positions >= n && g.snap.Step > 3000 }
@@ -427,7 +427,7 @@ func TestGradViewScreenshots(t *testing.T) {
 	point := func(name string, r ui.Rect, back int) {
 		g.ptr.touched, g.ptr.touchAt = true, time.Now()
 		g.ptr.touchX, g.ptr.touchY = g.strip.ColumnX(g.sel.T-back)+2, r.Y+r.H/2
-		saveShot(t, name, shot(t, g, 1280, 800, 5), 1280, 800)
+		saveGradShot(t, name, shot(t, g, 1280, 800, 5), 1280, 800)
 	}
 	run(t, g, 1280, 800, 5, nil) // laid out at 1280×800 again
 	point("tip-f-1280", p.lay.F, 12)
@@ -446,7 +446,7 @@ func TestGradViewScreenshots(t *testing.T) {
 		away()
 		run(t, g, 1280, 800, 1, measure)
 	}
-	saveShot(t, "backward-1280", shot(t, g, 1280, 800, 1), 1280, 800)
+	saveGradShot(t, "backward-1280", shot(t, g, 1280, 800, 1), 1280, 800)
 	// A ReLU RNN, whose gradient may explode.
 	g.do(ui.ActReLU)
 	g.do(ui.ActPause)
