@@ -70,7 +70,7 @@ type appState struct {
 	Ready        bool    `json:"ready"`
 	Frames       float64 `json:"frames"`
 	Paints       float64 `json:"paints"`
-	Selected     float64 `json:"selected"`
+	Selected     selection `json:"selected"`
 	FirstUnit    float64 `json:"firstUnit"`
 	Touch        bool    `json:"touch"`
 	FPS          float64 `json:"fps"`
@@ -91,6 +91,15 @@ type appState struct {
 	Message      string  `json:"message"`
 	Hash         string  `json:"hash"`
 	LR           float64 `json:"lr"`
+}
+
+// selection mirrors window.rnnlab.selected: the selected character (time
+// step), unit, layer and group.
+type selection struct {
+	T     float64 `json:"t"`
+	Unit  float64 `json:"unit"`
+	Layer float64 `json:"layer"`
+	Group float64 `json:"group"`
 }
 
 func (s appState) String() string {
@@ -602,7 +611,7 @@ func checkTouch(t *testing.T, tab context.Context, base string) {
 	if err := chromedp.Do(tab, chromedp.Navigate(base+"/#paused=1")); err != nil {
 		t.Fatal(err)
 	}
-	if err := waitFor(tab, "window.rnnlab && window.rnnlab.ready && window.rnnlab.selected >= 0", loadWait); err != nil {
+	if err := waitFor(tab, "window.rnnlab && window.rnnlab.ready && window.rnnlab.selected.t >= 0", loadWait); err != nil {
 		t.Fatalf("the app on a touch screen: %v", err)
 	}
 	s := readApp(t, tab)
@@ -610,7 +619,7 @@ func checkTouch(t *testing.T, tab context.Context, base string) {
 	x, y := 0.3*viewportWidth, 0.45*viewportHeight
 	finger(input.DispatchTouchEventTypeTouchStart, x, y)
 	finger(input.DispatchTouchEventTypeTouchEnd, 0, 0)
-	if err := waitFor(tab, fmt.Sprintf("window.rnnlab.selected !== %v", s.Selected), react); err != nil {
+	if err := waitFor(tab, fmt.Sprintf("window.rnnlab.selected.t !== %v", s.Selected.T), react); err != nil {
 		t.Errorf("a tap on the rows does not select a time step: %v", err)
 	}
 	// Emulated touch does not make the pointer coarse, so the layout for
@@ -625,7 +634,7 @@ func checkTouch(t *testing.T, tab context.Context, base string) {
 	if err := waitFor(tab, "window.rnnlab.firstUnit > 0", react); err != nil {
 		t.Errorf("a swipe up does not show the next units: %v\nstate: %v", err, readApp(t, tab))
 	}
-	t.Logf("touch: tap selected step %v, swipe shows units from %v", readApp(t, tab).Selected, readApp(t, tab).FirstUnit)
+	t.Logf("touch: tap selected character %v, swipe shows units from %v", readApp(t, tab).Selected.T, readApp(t, tab).FirstUnit)
 }
 
 // TestBrowser drives the wasm app in headless Chromium. Figures it logs:

@@ -31,7 +31,7 @@ func (tp *traced) gradsOf(f Focus) (*Grads, error) {
 	}
 	tp.grad = tg
 	w := tp.window
-	g := &Grads{Step: w.Step, T: f.T, Target: w.Next[f.T], Loss: tg.Loss,
+	g := &Grads{Step: w.Step, T: f.T, Layer: f.Layer, Unit: f.Unit, Target: w.Next[f.T], Loss: tg.Loss,
 		Connect: append([]float64(nil), tg.Connect...)}
 	H := tg.H
 	for l := range tg.NormH {

@@ -55,6 +55,8 @@ type GateStep struct {
 type Grads struct {
 	Step   int  // the model's training step
 	T      int  // the target step
+	Layer  int  // the focused layer and unit when they were computed
+	Unit   int
 	Target rune // the character after T, which L_T scores
 	Loss   float64
 	Layers []GradLayer // bottom first
@@ -250,7 +252,10 @@ func (s *Session) advanceViews(start time.Time) {
 				j.done = true
 			}
 		}
-		if j.work(deadline) {
+		// The first curve grows as positions come in; a later one replaces
+		// the last only when complete, so the curve on screen never goes
+		// back to a few noisy positions.
+		if j.work(deadline) && (j.done || v.decayCur == nil || v.decayCur.Step == j.step) {
 			v.decayCur = j.result()
 			s.version++
 		}

@@ -98,6 +98,9 @@ func TestGradsOfTheFocusedStep(t *testing.T) {
 		if !(g.Layers[0].NormH[20] > 0) || g.Target != snap.Window.Next[20] {
 			t.Errorf("%v: ‖∂L/∂h_T‖ = %v, target %q (the next character is %q)", cell, g.Layers[0].NormH[20], g.Target, snap.Window.Next[20])
 		}
+		if g.Unit != 2 || g.Layer != 0 {
+			t.Errorf("%v: grads for unit %d of layer %d, want unit 2 of layer 0", cell, g.Unit, g.Layer)
+		}
 		if g2 := focusAndAdvance(s, Focus{T: 5}, Watch{Grads: true}, 2).Grads; g2 == nil || g2.T != 5 {
 			t.Errorf("%v: after moving the focus to 5 the gradients are for %+v", cell, g2)
 		}

@@ -279,8 +279,9 @@ func (b *bridge) publish(frame int) {
 	set("ready", true)
 	set("fps", round(st.FPS, 1))
 	set("paints", st.Paints)
-	set("selected", st.Selected.T)
-	set("firstUnit", st.Selected.First)
+	sel := st.Selected
+	set("selected", map[string]any{"t": sel.T, "unit": sel.Unit, "layer": sel.Layer, "group": sel.Group})
+	set("firstUnit", sel.First)
 	set("touch", st.Touch)
 	set("drawMs", round(st.DrawMs, 2))
 	set("trainShare", round(st.TrainShare, 3))
@@ -299,6 +300,8 @@ func (b *bridge) publish(frame int) {
 	set("share", s.Settings.TrainShare)
 	set("paused", s.Settings.Paused)
 	set("corpus", s.CorpusName)
+	set("corpora", jsStrings(b.corpora()))
+	publishViews(set, s)
 	set("textChars", s.TextChars)
 	set("vocab", s.Vocab)
 	set("params", s.Params)
@@ -321,6 +324,61 @@ func (b *bridge) publish(frame int) {
 		parts.Set(name, round(ms, 2))
 	}
 	set("partsMs", parts)
+}
+
+// corpora lists the built-in texts' names.
+func (b *bridge) corpora() []string {
+	var names []string
+	for _, c := range b.game.Session().Corpora() {
+		if c.Name != lab.CustomCorpus {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
+// publishViews publishes what the views that teach measured: the decay
+// curves (distance → ratio), the flags (best unit per label, with the step
+// they were found at), the units switched off and, for labelled texts, how
+// well the model predicts what each label governs with all units and with
+// the switched-off ones off.
+func publishViews(set func(string, any), s lab.Snapshot) {
+	decay := func(d *lab.Decay) any {
+		if d == nil {
+			return nil
+		}
+		r := make([]any, len(d.Ratio))
+		for i, v := range d.Ratio {
+			r[i] = jsNumber(v)
+		}
+		return map[string]any{"ratio": r, "step": d.Step, "positions": d.Positions,
+			"cell": d.Label.Cell.String(), "hidden": d.Label.Hidden, "layers": d.Label.Layers}
+	}
+	set("gradDecay", decay(s.Decay))
+	set("gradDecayPrev", decay(s.DecayPrev))
+	var flags, acc []any
+	if f := s.Flags; f != nil {
+		for _, l := range f.Labels {
+			e := map[string]any{"label": l.Name, "status": l.Status.String(), "step": f.Step}
+			if len(l.Best) > 0 {
+				e["unit"], e["layer"], e["r"] = l.Best[0].Unit, l.Best[0].Layer, round(l.Best[0].R, 4)
+			}
+			flags = append(flags, e)
+			if l.Governs > 0 {
+				acc = append(acc, map[string]any{"label": l.Name, "governs": l.Governs,
+					"all": jsNumber(round(l.Acc, 4)), "off": jsNumber(round(l.AccOff, 4)),
+					"p": jsNumber(round(l.P, 4)), "pOff": jsNumber(round(l.POff, 4))})
+			}
+		}
+	}
+	set("flags", flags)
+	set("labelAccuracy", acc)
+	set("flagsProgress", s.FlagsProgress)
+	var off []any
+	for _, u := range s.Ablated {
+		off = append(off, map[string]any{"layer": u.Layer, "unit": u.Index})
+	}
+	set("ablated", off)
 }
 
 func round(v float64, digits int) float64 {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -35,6 +36,8 @@ func run() error {
 	height := flag.Int("height", 800, "window height")
 	modelFile := flag.String("model", "", "continue from this saved model (a .safetensors file from the app or rnntrain)")
 	saveDir := flag.String("save-dir", ".", "where the app saves models and pictures (keys M and E)")
+	soakFor := flag.Duration("soak", 0, "a soak run of this long: change cell, size, text, view and language every -soak-every, print figures as JSON every minute, then quit")
+	soakEvery := flag.Duration("soak-every", 30*time.Second, "how often a soak run changes things")
 	view := flag.String("view", "", "the view to show: "+strings.Join(render.ViewNames(), ", ")+" (as view= in -settings)")
 	flag.Parse()
 	if flag.NArg() > 0 {
@@ -78,12 +81,16 @@ func run() error {
 
 	var game *render.Game
 	var saveErr error
+	var soaking *soak
 	opts := render.Options{
 		TextHint: words.M("app.drop_hint"),
 		Look:     look,
 		Lang:     systemLang(),
 		SaveFile: func(name string, data []byte) (string, error) { return saveNew(*saveDir, name, data) },
 		AfterDraw: func(screen *ebiten.Image, frame int) {
+			if soaking != nil {
+				soaking.frame()
+			}
 			if *frames <= 0 || frame < *frames {
 				return
 			}
@@ -114,6 +121,9 @@ func run() error {
 			return fmt.Errorf("%s: %v", *modelFile, err)
 		}
 		fmt.Fprintln(os.Stderr, "rnnlab:", words.Join(notes))
+	}
+	if *soakFor > 0 {
+		soaking = newSoak(game, os.Stdout, *soakFor, *soakEvery)
 	}
 	app.Configure("rnnlab")
 	ebiten.SetWindowSize(*width, *height)
