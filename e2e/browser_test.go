@@ -50,8 +50,18 @@ const (
 	// absolute bound that only catches an app that hardly starts.
 	brokenFirstFrame = 2 * time.Minute
 	// minFPSShare is the share of the empty scene's frame rate the app keeps
-	// while it trains.
+	// while it trains, on a machine with a core to spare for Chromium's
+	// software rasterizer.
 	minFPSShare = 0.8
+	// starvedFPS marks a machine with no core to spare: the empty scene
+	// itself gets fewer frames per second than this (31 fps on the
+	// reference machine). There the app's training and Chromium's software
+	// rasterizer compete for the CPU, and single turns of the app measured
+	// 40% to 200% of the empty scene's (on a 2-core machine running six
+	// times more work than it has cores), so the app need only keep
+	// brokenFPSShare, which only catches an app that hardly draws.
+	starvedFPS     = 10.0
+	brokenFPSShare = 0.25
 	// trainSteps is how far training runs before the loss must have dropped.
 	trainSteps = 300
 
@@ -67,30 +77,30 @@ const (
 
 // appState mirrors window.rnnlab, the counters the browser app publishes.
 type appState struct {
-	Ready        bool    `json:"ready"`
-	Frames       float64 `json:"frames"`
-	Paints       float64 `json:"paints"`
+	Ready        bool      `json:"ready"`
+	Frames       float64   `json:"frames"`
+	Paints       float64   `json:"paints"`
 	Selected     selection `json:"selected"`
-	FirstUnit    float64 `json:"firstUnit"`
-	Touch        bool    `json:"touch"`
-	FPS          float64 `json:"fps"`
-	Step         float64 `json:"step"`
-	CharsTrained float64 `json:"charsTrained"`
-	Loss         float64 `json:"loss"`
-	ValLoss      float64 `json:"valLoss"`
-	CharsPerSec  float64 `json:"charsPerSec"`
-	StepMs       float64 `json:"stepMs"`
-	Cell         string  `json:"cell"`
-	Hidden       float64 `json:"hidden"`
-	Paused       bool    `json:"paused"`
-	Error        string  `json:"error"`
-	DrawMs       float64 `json:"drawMs"`
-	TrainShare   float64 `json:"trainShare"`
-	Corpus       string  `json:"corpus"`
-	Notice       string  `json:"notice"`
-	Message      string  `json:"message"`
-	Hash         string  `json:"hash"`
-	LR           float64 `json:"lr"`
+	FirstUnit    float64   `json:"firstUnit"`
+	Touch        bool      `json:"touch"`
+	FPS          float64   `json:"fps"`
+	Step         float64   `json:"step"`
+	CharsTrained float64   `json:"charsTrained"`
+	Loss         float64   `json:"loss"`
+	ValLoss      float64   `json:"valLoss"`
+	CharsPerSec  float64   `json:"charsPerSec"`
+	StepMs       float64   `json:"stepMs"`
+	Cell         string    `json:"cell"`
+	Hidden       float64   `json:"hidden"`
+	Paused       bool      `json:"paused"`
+	Error        string    `json:"error"`
+	DrawMs       float64   `json:"drawMs"`
+	TrainShare   float64   `json:"trainShare"`
+	Corpus       string    `json:"corpus"`
+	Notice       string    `json:"notice"`
+	Message      string    `json:"message"`
+	Hash         string    `json:"hash"`
+	LR           float64   `json:"lr"`
 }
 
 // selection mirrors window.rnnlab.selected: the selected character (time
@@ -845,8 +855,14 @@ func TestBrowser(t *testing.T) {
 	t.Logf("frame rate at %dx%d over %d turns each: app %.1f fps (own counter %.1f), empty scene %.1f fps (own counter %.1f); app's share of the empty scene's %s, median %.0f%%",
 		viewportWidth, viewportHeight, fpsRounds, app.fps(), app.ownFPS(), empty.fps(), empty.ownFPS(), list("%.2f", shares), 100*share)
 	sum.figure("frame rate: app %.1f fps, empty scene %.1f fps (%d turns each)", app.fps(), empty.fps(), fpsRounds)
-	sum.check(t, share >= minFPSShare,
-		"frame rate (relative): app at %.0f%% of the empty scene's, want ≥ %.0f%% (median of %d turns)", 100*share, 100*minFPSShare, fpsRounds)
+	if empty.fps() >= starvedFPS {
+		sum.check(t, share >= minFPSShare,
+			"frame rate (relative): app at %.0f%% of the empty scene's, want ≥ %.0f%% (median of %d turns)", 100*share, 100*minFPSShare, fpsRounds)
+	} else {
+		sum.check(t, share >= brokenFPSShare,
+			"frame rate (relative, breakage only: the empty scene's %.1f fps < %.0f fps says no core is free for the rasterizer): app at %.0f%% of the empty scene's, want ≥ %.0f%% (median of %d turns)",
+			empty.fps(), starvedFPS, 100*share, 100*brokenFPSShare, fpsRounds)
+	}
 	if s := readApp(t, tab); s.Error != "" {
 		t.Errorf("app reports an error: %q", s.Error)
 	}
