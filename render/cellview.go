@@ -294,19 +294,24 @@ func (p *cellView) layOut(g *Game, k cellLayoutKey) {
 	p.lay = ui.LayoutCellView(k.body, k.font, spec, g.fonts.measure)
 }
 
-// nodeLabels writes each node's label for values v: a gate's letter and
-// value, an end's name and value.
+// nodeLabels writes each node's label for values v, fitted to its room: a
+// gate's letter and value, an end's name and value.
 func (p *cellView) nodeLabels(g *Game, dst []string, v *ui.CellValues) []string {
 	num := func(x float64) string { return words.FormatNumber(g.lang, x, 2) }
-	for _, n := range p.lay.Diagram.Nodes {
+	d := &p.lay.Diagram
+	for _, n := range d.Nodes {
 		s := ""
 		switch {
+		case n.Label.Empty():
 		case n.Q.What == ui.QChar:
 			s = g.word("cell.x", g.charName(v.Input))
 		case n.Part == ui.PartValve && n.Key == "z":
 			s = g.word("group.z.label") + " " + num(v.Value(n.Q)) // keep z: 1 keeps the old state
-		case n.Part == ui.PartEnd, n.Part == ui.PartValve, n.Part == ui.PartBox:
+		default:
 			s = n.Key + " " + num(v.Value(n.Q))
+		}
+		if s != "" {
+			s = g.fonts.fit(0.8*d.Unit, n.Label.W, s)
 		}
 		dst = append(dst, s)
 	}
@@ -328,9 +333,16 @@ func (p *cellView) paint(g *Game, c canvas) {
 		return
 	}
 	flow := p.replay.Flow()
-	p.drawDiagram(g, c, flow)
-	p.drawHeader(g, c)
-	p.drawTable(g, c, flow)
+	p.diagramShapes(g, c, flow)
+	p.tableShapes(g, c, flow)
+	p.headerShapes(g, c)
+	c.flush(false)
+	p.diagramDiscs(g, c, flow)
+	p.headerTriangle(c, g)
+	c.flush(true)
+	p.diagramText(g, c, flow)
+	p.headerText(g, c)
+	p.tableText(g, c, flow)
 	p.drawCaption(g, c)
 }
 
