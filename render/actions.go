@@ -12,6 +12,9 @@ import (
 // do performs one action, from a key, a button or a gesture.
 func (g *Game) do(a ui.Action) {
 	g.paint.interacted = true
+	if g.task != TaskWrite && g.cls.act(g, a) {
+		return
+	}
 	st := g.sess.Settings()
 	switch a {
 	case ui.ActPause:
@@ -72,6 +75,9 @@ func (g *Game) do(a ui.Action) {
 		return
 	case ui.ActLang:
 		g.nextLang()
+		return
+	case ui.ActTask:
+		g.SetTask((g.task + 1) % numTasks)
 		return
 	case ui.ActSave:
 		g.saveModel()

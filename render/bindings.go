@@ -83,6 +83,7 @@ var bindings = []binding{
 	{ui.ActTheme, []key{{ebiten.KeyD, "KeyD"}}, false, "tip.theme", "key.theme"},
 	{ui.ActSmaller, []key{{-1, "{"}}, true, "tip.smaller", "key.text_size"},
 	{ui.ActBigger, []key{{-1, "}"}}, true, "tip.bigger", ""},
+	{ui.ActTask, []key{{ebiten.KeyN, "KeyN"}}, false, "tip.task", "key.task"},
 	{ui.ActLang, []key{{ebiten.KeyI, "KeyI"}}, false, "tip.lang", "key.lang"},
 	{ui.ActHelp, []key{{ebiten.KeyH, "KeyH"}, {-1, "?"}, {ebiten.KeyF1, "F1"}}, false, "tip.help", "key.help"},
 	{ui.ActClose, []key{{ebiten.KeyEscape, "Escape"}}, false, "tip.close", "-"},

@@ -36,7 +36,7 @@ func (p *controlsPanel) rebuild(g *Game) bool {
 
 func (p *controlsPanel) name() string         { return "controls" }
 func (p *controlsPanel) heavy() bool          { return false }
-func (p *controlsPanel) area(g *Game) ui.Rect { return g.layout.Controls }
+func (p *controlsPanel) area(g *Game) ui.Rect { return g.forWriting(g.layout.Controls) }
 func (p *controlsPanel) changed(g *Game) bool { return p.key(g) != p.painted }
 func (p *controlsPanel) key(g *Game) controlsKey {
 	hover := -1

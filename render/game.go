@@ -95,6 +95,9 @@ type Game struct {
 	view        View // the view under the strip
 	paint       painter
 
+	task Task     // what is trained and shown
+	cls  taskMode // read and decide: the classifier's part (classify.go)
+
 	sel   Selection
 	order unitOrder      // how the timeline sorts its unit rows
 	pins  []lab.FlagUnit // units drawn as lines over the text
@@ -155,13 +158,15 @@ func newGame(opts Options) *Game {
 	}
 	g.views = [numViews]panel{g.timeline, &cellView{}, &gradView{}, &flagView{}}
 	g.view, g.langSet = opts.Look.View, opts.Look.Lang
-	g.lecture, g.textScale = opts.Look.Lecture, opts.Look.Size
+	g.lecture, g.textScale, g.task = opts.Look.Lecture, opts.Look.Size, opts.Look.Task
 	g.setTheme(opts.Look.Light)
 	g.ptr.touchSeen = opts.Touch
 	g.sel.T = -1
+	g.cls = newClassifyMode()
 	panels := []panel{g.controls, g.status, g.stripP}
 	panels = append(panels, g.views[:]...)
-	g.paint = newPainter(append(panels, g.loss, g.sample))
+	panels = append(panels, g.loss, g.sample)
+	g.paint = newPainter(append(panels, g.cls.panels()...))
 	return g
 }
 
@@ -245,6 +250,14 @@ func (g *Game) Update() error {
 	}
 	g.handleInput()
 	g.handleDrops()
+	if g.task != TaskWrite {
+		g.cls.update(g)
+		if g.frames > 0 && !g.opts.TrainAfterFrame {
+			g.cls.train(g, trainBudget(interval, g.sess.Settings().TrainShare))
+		}
+		g.ownTime = time.Since(start)
+		return nil
+	}
 	g.msgs.expire(g, start)
 	if st := g.sess.Settings(); st != g.shown {
 		g.shown = st
@@ -288,6 +301,10 @@ func (g *Game) TrainSlice() {
 	}
 	g.lastSlice = now
 	if g.frames == 0 || g.sess == nil {
+		return
+	}
+	if g.task != TaskWrite {
+		g.cls.train(g, trainBudget(interval, g.sess.Settings().TrainShare))
 		return
 	}
 	g.sess.Advance(trainBudget(interval, g.sess.Settings().TrainShare))

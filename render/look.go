@@ -19,6 +19,7 @@ type Look struct {
 	Light   bool       // the light theme, for bright rooms (theme=light)
 	Lecture bool       // only the view, projector-sized (ui=lecture)
 	Size    float64    // text size as a multiple of the usual (size=1.2); 0 for 1
+	Task    Task       // what is trained: write (the default) or classify (task=classify)
 }
 
 // ParseLook reads the keys of a link that are the views' own from rest
@@ -44,6 +45,13 @@ func ParseLook(rest []lab.KeyValue, base Look) (Look, []lab.KeyValue, []words.Ms
 				continue
 			}
 			l.Lang = lang
+		case "task":
+			task, ok := ParseTask(strings.ToLower(kv.Value))
+			if !ok {
+				problems = append(problems, words.M("set.bad_value", kv.Key, kv.Value, words.M("set.want.task")))
+				continue
+			}
+			l.Task = task
 		case "theme":
 			switch strings.ToLower(kv.Value) {
 			case "light":
@@ -86,6 +94,9 @@ func FormatLook(l Look) string {
 	if l.Lang != "" {
 		parts = append(parts, "lang="+string(l.Lang))
 	}
+	if l.Task != TaskWrite {
+		parts = append(parts, "task="+l.Task.String())
+	}
 	if l.Light {
 		parts = append(parts, "theme=light")
 	}
@@ -109,13 +120,14 @@ func langNames() string {
 
 // Look is how the game shows things now.
 func (g *Game) Look() Look {
-	return Look{View: g.view, Lang: g.langSet, Light: g.light, Lecture: g.lecture, Size: g.textScale}
+	return Look{View: g.view, Lang: g.langSet, Light: g.light, Lecture: g.lecture, Size: g.textScale, Task: g.task}
 }
 
 // SetLook shows things as l says; a look without a language keeps the
 // current one.
 func (g *Game) SetLook(l Look) {
 	g.SetView(l.View)
+	g.SetTask(l.Task)
 	if l.Lang != "" {
 		g.SetLang(l.Lang)
 	}

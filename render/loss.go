@@ -29,7 +29,7 @@ type lossKey struct {
 
 func (p *lossPanel) name() string         { return "loss" }
 func (p *lossPanel) heavy() bool          { return true }
-func (p *lossPanel) area(g *Game) ui.Rect { return g.layout.Loss }
+func (p *lossPanel) area(g *Game) ui.Rect { return g.forWriting(g.layout.Loss) }
 
 func (p *lossPanel) key(g *Game) lossKey {
 	s := g.snap

@@ -27,7 +27,7 @@ type sampleKey struct {
 
 func (p *samplePanel) name() string         { return "sample" }
 func (p *samplePanel) heavy() bool          { return true }
-func (p *samplePanel) area(g *Game) ui.Rect { return g.layout.Sample }
+func (p *samplePanel) area(g *Game) ui.Rect { return g.forWriting(g.layout.Sample) }
 
 func (p *samplePanel) key(g *Game) sampleKey {
 	s := g.snap

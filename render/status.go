@@ -35,7 +35,7 @@ type statusKey struct {
 
 func (p *statusPanel) name() string         { return "status" }
 func (p *statusPanel) heavy() bool          { return false }
-func (p *statusPanel) area(g *Game) ui.Rect { return g.layout.Status }
+func (p *statusPanel) area(g *Game) ui.Rect { return g.forWriting(g.layout.Status) }
 
 func (p *statusPanel) changed(g *Game) bool {
 	p.next = p.key(g)

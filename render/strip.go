@@ -35,7 +35,7 @@ type stripKey struct {
 
 func (p *stripPanel) name() string         { return "strip" }
 func (p *stripPanel) heavy() bool          { return true }
-func (p *stripPanel) area(g *Game) ui.Rect { return g.stripArea() }
+func (p *stripPanel) area(g *Game) ui.Rect { return g.forWriting(g.stripArea()) }
 
 func (p *stripPanel) key(g *Game) stripKey {
 	hover := -1

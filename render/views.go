@@ -71,7 +71,7 @@ func (g *Game) bodyArea() ui.Rect {
 // viewArea is the body for the panel of view v, empty when another view is
 // shown.
 func (g *Game) viewArea(v View) ui.Rect {
-	if g.view != v {
+	if g.view != v || g.task != TaskWrite {
 		return ui.Rect{}
 	}
 	return g.bodyArea()

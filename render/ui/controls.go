@@ -62,6 +62,7 @@ const (
 	ActLecture   // lecture mode, or back
 	ActSmaller   // smaller text
 	ActBigger    // bigger text
+	ActTask      // the other task: write, or read and decide
 )
 
 // Button is one control in the bar.
