@@ -77,7 +77,7 @@ test-wasm:
 # The e2e tests run verbosely: their logs carry the measured figures.
 test-display:
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -timeout 30m $(TESTFLAGS) $(filter-out $(E2E_PKG),$(DISPLAY_PKGS))
-	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -timeout 30m -v $(TESTFLAGS) $(E2E_PKG)
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -count=1 -timeout 60m -v $(TESTFLAGS) $(E2E_PKG)
 
 desktop:
 	$(GO) build -o $(BIN)/rnnlab ./cmd/rnnlab

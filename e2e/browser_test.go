@@ -688,7 +688,7 @@ func TestBrowser(t *testing.T) {
 		"download (absolute, a size): rnnlab.wasm %d bytes gzipped, want ≤ %d", sizes.gzipped, maxWasmGzipped)
 	base := serveSite(t, root)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Minute)
 	defer cancel()
 	tab, console := newBrowser(t, ctx)
 
@@ -837,6 +837,7 @@ func TestBrowser(t *testing.T) {
 	checkKeys(t, tab)
 	checkBadInput(t, tab)
 	checkTouch(t, tab, base)
+	checkViews(t, tab, base)
 
 	// Frame rate against the yardstick, the empty scene, in the same
 	// browser at the same viewport. Other work on the machine makes single

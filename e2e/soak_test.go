@@ -20,8 +20,8 @@ import (
 // The soak tests run only when asked: RNNLAB_SOAK=1 make test-display, or
 // RNNLAB_SOAK=1 xvfb-run -a go test -v -run Soak -timeout 3h ./e2e.
 // RNNLAB_SOAK_MINUTES shortens them (the browser soaks that long, the
-// desktop half as long; at least 12 minutes, so that the reference after 5
-// minutes and the end are apart).
+// desktop half as long; at least 15 minutes: two cycles of configurations
+// after minute 5).
 func soakMinutes(t *testing.T, full float64) float64 {
 	t.Helper()
 	if os.Getenv("RNNLAB_SOAK") == "" {
@@ -31,18 +31,19 @@ func soakMinutes(t *testing.T, full float64) float64 {
 	if v, err := strconv.ParseFloat(os.Getenv("RNNLAB_SOAK_MINUTES"), 64); err == nil && v > 0 {
 		m = v * full / 60
 	}
-	return max(m, 12)
+	return max(m, 15)
 }
 
-// soakPoint is one reading of a soak.
+// soakPoint is the reading at the end of one turn of a soak: the
+// configuration it ran, memory, resident size, and its training speed.
 type soakPoint struct {
 	minute, memMB, rssMB, charsPerSec float64
-	turn                              int
+	config                            int
 }
 
 // soakHashes are the settings a browser soak cycles through every 30 s:
-// every cell, two sizes, both texts, every view and both languages, back to
-// the defaults every ninth turn (where the speed is compared).
+// every cell, two sizes, both texts, every view and both languages (the
+// desktop's -soak cycles the same, see cmd/rnnlab/soak.go).
 var soakHashes = []string{
 	"cell=lstm&hidden=64&corpus=patterns&view=timeline&lang=en",
 	"cell=gru&hidden=48&corpus=patterns&view=cell&lang=uk",
@@ -55,37 +56,58 @@ var soakHashes = []string{
 	"cell=lstm&hidden=64&corpus=ukrainian&view=timeline&lang=en",
 }
 
-// checkSoak compares the end of a soak with its reference after 5 minutes:
-// memory within 10%, and the speed of the first configuration at the end
-// within 20% of the start's. It logs the memory curve.
-func checkSoak(t *testing.T, what string, pts []soakPoint, firstSpeed, lastSpeed float64) {
+// checkSoak compares the end of a soak with its start. Memory depends on
+// the configuration, so it compares the most memory over a whole cycle of
+// configurations from minute 5 with the most over the last cycle (within
+// 10%); speed depends on it too, so it compares the first configuration's
+// speed on its first turn with its last (within 20%). It logs the curve.
+func checkSoak(t *testing.T, what string, pts []soakPoint) {
 	t.Helper()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s soak: minute, memory MB, resident MB, chars/s\n", what)
-	var ref *soakPoint
-	for i := range pts {
-		p := &pts[i]
-		fmt.Fprintf(&b, "  %5.1f  %7.1f  %7.1f  %7.0f\n", p.minute, p.memMB, p.rssMB, p.charsPerSec)
-		if ref == nil && p.minute >= 5 {
-			ref = p
-		}
+	fmt.Fprintf(&b, "%s soak: minute, configuration, memory MB, resident MB, chars/s\n", what)
+	for _, p := range pts {
+		fmt.Fprintf(&b, "  %5.1f  %d  %7.1f  %7.1f  %7.0f\n", p.minute, p.config, p.memMB, p.rssMB, p.charsPerSec)
 	}
 	t.Log(b.String())
-	if ref == nil || len(pts) < 2 {
-		t.Fatalf("%s soak: too few readings (%d)", what, len(pts))
-	}
-	end := pts[len(pts)-1]
-	for _, m := range []struct {
-		name     string
-		ref, end float64
-	}{{"memory", ref.memMB, end.memMB}, {"resident size", ref.rssMB, end.rssMB}} {
-		if m.ref > 0 && m.end > 1.1*m.ref {
-			t.Errorf("%s soak: %s grew from %.1f MB after 5 minutes to %.1f MB at the end (more than 10%%)", what, m.name, m.ref, m.end)
+	cycle := len(soakHashes)
+	first := -1
+	for i, p := range pts {
+		if p.minute >= 5 {
+			first = i
+			break
 		}
 	}
-	t.Logf("%s soak: speed of the first configuration %.0f chars/s at the start, %.0f at the end", what, firstSpeed, lastSpeed)
-	if firstSpeed > 0 && lastSpeed < 0.8*firstSpeed {
-		t.Errorf("%s soak: training slowed from %.0f to %.0f chars/s (more than 20%%)", what, firstSpeed, lastSpeed)
+	if first < 0 || len(pts)-first < 2*cycle {
+		t.Fatalf("%s soak: %d readings, too few for two cycles after minute 5", what, len(pts))
+	}
+	most := func(ps []soakPoint) (mem, rss float64) {
+		for _, p := range ps {
+			mem, rss = max(mem, p.memMB), max(rss, p.rssMB)
+		}
+		return mem, rss
+	}
+	mem0, rss0 := most(pts[first : first+cycle])
+	mem1, rss1 := most(pts[len(pts)-cycle:])
+	t.Logf("%s soak: most memory over a cycle %.1f MB from minute 5, %.1f MB at the end; resident %.1f MB, %.1f MB", what, mem0, mem1, rss0, rss1)
+	if mem1 > 1.1*mem0 {
+		t.Errorf("%s soak: memory grew from %.1f MB to %.1f MB (more than 10%%)", what, mem0, mem1)
+	}
+	if rss1 > 1.1*rss0 {
+		t.Errorf("%s soak: resident size grew from %.1f MB to %.1f MB (more than 10%%)", what, rss0, rss1)
+	}
+	var speeds []float64
+	for _, p := range pts {
+		if p.config == 0 {
+			speeds = append(speeds, p.charsPerSec)
+		}
+	}
+	if len(speeds) < 2 {
+		t.Fatalf("%s soak: the first configuration ran %d times", what, len(speeds))
+	}
+	s0, s1 := speeds[0], speeds[len(speeds)-1]
+	t.Logf("%s soak: the first configuration trained at %.0f chars/s at the start and %.0f at the end", what, s0, s1)
+	if s1 < 0.8*s0 {
+		t.Errorf("%s soak: training slowed from %.0f to %.0f chars/s (more than 20%%)", what, s0, s1)
 	}
 }
 
@@ -110,36 +132,29 @@ func TestSoakBrowser(t *testing.T) {
 	}
 	browser := chromedp.FromContext(tab).Browser
 	var pts []soakPoint
-	var firstSpeed, lastSpeed float64
 	start := time.Now()
-	turn := 0
-	for next := start; time.Since(start) < time.Duration(minutes*float64(time.Minute)); next = next.Add(30 * time.Second) {
-		time.Sleep(time.Until(next))
+	for turn := 0; time.Since(start) < time.Duration(minutes*float64(time.Minute)); turn++ {
+		config := turn % len(soakHashes)
+		if turn > 0 {
+			if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](fmt.Sprintf("(location.hash = %q, true)", soakHashes[config]))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		time.Sleep(10 * time.Second) // the new model's first third of its turn
+		c0 := readApp(t, tab).CharsTrained
+		time.Sleep(20 * time.Second)
 		s := readApp(t, tab)
 		if s.Error != "" {
 			t.Errorf("minute %.1f: the app reports %q", time.Since(start).Minutes(), s.Error)
-		}
-		if turn%len(soakHashes) == 0 && turn > 0 || turn == 1 {
-			// The default configuration has trained for 30 s: its speed.
-			if turn == 1 {
-				firstSpeed = s.CharsPerSec
-			} else {
-				lastSpeed = s.CharsPerSec
-			}
 		}
 		mem, err := chromedp.Run(tab, chromedp.Evaluate[float64]("performance.memory ? performance.memory.usedJSHeapSize : 0"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		pts = append(pts, soakPoint{minute: time.Since(start).Minutes(), memMB: mem / (1 << 20),
-			rssMB: treeResidentMB(browserPID(browser)), charsPerSec: s.CharsPerSec, turn: turn})
-		hash := soakHashes[(turn+1)%len(soakHashes)]
-		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](fmt.Sprintf("(location.hash = %q, true)", hash))); err != nil {
-			t.Fatal(err)
-		}
-		turn++
+			rssMB: treeResidentMB(browserPID(browser)), charsPerSec: (s.CharsTrained - c0) / 20, config: config})
 	}
-	checkSoak(t, "browser", pts, firstSpeed, lastSpeed)
+	checkSoak(t, "browser", pts)
 	for _, e := range console.list() {
 		t.Errorf("page console: %s", e)
 	}
@@ -164,12 +179,11 @@ func TestSoakDesktop(t *testing.T) {
 		t.Fatalf("rnnlab -soak: %v\n%s", err, out)
 	}
 	var pts []soakPoint
-	var firstSpeed, lastSpeed float64
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
 		var l struct {
 			Minute      float64 `json:"minute"`
-			Turn        int     `json:"turn"`
+			Config      int     `json:"config"`
 			HeapMB      float64 `json:"heap_mb"`
 			RSSMB       float64 `json:"rss_mb"`
 			CharsPerSec float64 `json:"chars_per_s"`
@@ -181,16 +195,9 @@ func TestSoakDesktop(t *testing.T) {
 		if l.Error != "" {
 			t.Errorf("minute %.1f: the app reports %q", l.Minute, l.Error)
 		}
-		pts = append(pts, soakPoint{minute: l.Minute, memMB: l.HeapMB, rssMB: l.RSSMB, charsPerSec: l.CharsPerSec, turn: l.Turn})
-		// The first configuration comes back every ninth turn.
-		if l.Turn%len(soakHashes) == 0 && l.Minute > 0.4 {
-			if firstSpeed == 0 {
-				firstSpeed = l.CharsPerSec
-			}
-			lastSpeed = l.CharsPerSec
-		}
+		pts = append(pts, soakPoint{minute: l.Minute, memMB: l.HeapMB, rssMB: l.RSSMB, charsPerSec: l.CharsPerSec, config: l.Config})
 	}
-	checkSoak(t, "desktop", pts, firstSpeed, lastSpeed)
+	checkSoak(t, "desktop", pts)
 }
 
 // browserPID is the process id of the browser a chromedp tab runs in.

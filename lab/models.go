@@ -116,3 +116,24 @@ func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
 }
+
+// NextProbs reads text with the trained model (units switched off or not,
+// the model as saved) from a zero state, and returns for every character
+// but the last the probabilities it gives the character after it, and the
+// mean loss of those guesses in nats: what a program that loads the saved
+// model must reproduce.
+func (s *Session) NextProbs(text string) (probs [][]float64, loss float64, err error) {
+	ids, err := s.lm.vocab().Encode(text)
+	if err != nil {
+		return nil, 0, err
+	}
+	ft, err := s.lm.tr.Model.ForwardTrace(ids, nil, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	probs = make([][]float64, ft.T)
+	for t := range probs {
+		probs[t] = append([]float64(nil), ft.Probs[t*ft.V:(t+1)*ft.V]...)
+	}
+	return probs, ft.Loss(), nil
+}

@@ -119,12 +119,25 @@ type FlagUnit struct {
 	R           float64
 }
 
-// SetFocus tells the session what the views look at closely.
-func (s *Session) SetFocus(f Focus) {
-	if f != s.focus {
-		s.focus = f
-		s.focusDirty = true
+// SetFocus tells the session what the views look at closely. The focused
+// cell step (cheap: one unit's sums) is worked out at once, and SetFocus
+// reports whether the snapshot changed; the gradients follow at the next
+// Advance.
+func (s *Session) SetFocus(f Focus) bool {
+	if f == s.focus {
+		return false
 	}
+	s.focus = f
+	s.focusDirty = true
+	v := &s.views
+	if tp := v.trace; tp != nil && f.T >= 0 && f.T < tp.window.T {
+		if cs, err := cellStepOf(tp.model, tp.window, tp.ids, f); err == nil {
+			v.cellStep = cs
+			s.version++
+			return true
+		}
+	}
+	return false
 }
 
 // SetWatch tells the session which costly measurements the open views need.
@@ -275,8 +288,7 @@ func (s *Session) advanceViews(start time.Time) {
 			v.flags = j.result(v.flagHist)
 			v.shown = nil
 			if !v.shownFlag {
-				v.shownFlag = true
-				s.showStrongestFlag()
+				v.shownFlag = s.showStrongestFlag()
 			}
 			s.version++
 		}
@@ -293,8 +305,9 @@ func (s *Session) advanceViews(start time.Time) {
 
 // showStrongestFlag moves the passage, if it has no example of the
 // strongest flag's label, to the next one that has, so the flags view
-// opens on something to see.
-func (s *Session) showStrongestFlag() {
+// opens on something to see. It reports false while there is no flag yet
+// (no unit with |r| ≥ 0.5), to be asked again with the next flags.
+func (s *Session) showStrongestFlag() bool {
 	f := s.views.flags
 	var best *FlagLabel
 	for i := range f.Labels {
@@ -304,11 +317,11 @@ func (s *Session) showStrongestFlag() {
 		}
 	}
 	if best == nil {
-		return
+		return false
 	}
 	lb := labels.ByName(s.textLabels(), best.Name)
 	if lb == nil {
-		return
+		return true
 	}
 	start := s.windowStart
 	for range 60 {
@@ -319,14 +332,15 @@ func (s *Session) showStrongestFlag() {
 				s.windowStart = start
 				s.sched.traceDirty = true
 			}
-			return
+			return true
 		}
 		next := s.passageStart(start+s.windowLen, 1)
 		if next <= start {
-			return // wrapped around
+			return true // wrapped around: no passage has one
 		}
 		start = next
 	}
+	return true
 }
 
 // remeasureFlags starts the flags again at once (the switched-off units changed).

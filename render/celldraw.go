@@ -113,8 +113,7 @@ func (p *cellView) diagramDiscs(g *Game, c canvas, flow float64) {
 func (p *cellView) diagramText(g *Game, c canvas, flow float64) {
 	d := &p.lay.Diagram
 	fl := g.face(false, 0.8*d.Unit)
-	// The colours as interfaces once, not once a call (each would allocate).
-	lit, dim, faint := color.Color(ui.Text), color.Color(ui.Dim), color.Color(ui.Faint)
+	lit, dim, faint := ui.Text, ui.Dim, ui.Faint
 	for i := range d.Nodes {
 		n := &d.Nodes[i]
 		if n.Part == ui.PartBox || n.Part == ui.PartSum {

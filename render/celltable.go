@@ -1,7 +1,6 @@
 package render
 
 import (
-	"image/color"
 	"math"
 
 	"rnnlab/render/ui"
@@ -142,8 +141,7 @@ func (p *cellView) tableText(g *Game, c canvas, flow float64) {
 	}
 	f := g.face(false, t.Size)
 	space := math.Round(t.Size * 0.35)
-	// The colours as interfaces once, not once a call (each would allocate).
-	lit, dimmed, faint := color.Color(ui.Text), color.Color(ui.Dim), color.Color(ui.Faint)
+	lit, dimmed, faint := ui.Text, ui.Dim, ui.Faint
 	for i := 0; i < t.Rows && i < len(p.eqs); i++ {
 		e := &p.eqs[i]
 		r := t.Row(i)

@@ -153,10 +153,7 @@ func (p *cellView) togglePlay(g *Game) {
 
 // animating moves the replay on (the painter asks every frame while the
 // view is shown) and reports whether the picture changes with time.
-func (p *cellView) animating(g *Game) bool {
-	p.tick(g)
-	return p.replay.Moving()
-}
+func (p *cellView) animating(g *Game) bool { return p.replay.Moving() }
 
 // tick advances the replay by the time since the last frame: a beat that
 // ends moves the selection to the next character, and at the passage's

@@ -121,7 +121,7 @@ func (f *fonts) measure(s string, size float64) float64 {
 
 // draw draws s with its top edge at y; x is the left edge, centre or right
 // edge according to a.
-func (f *fonts) draw(dst *ebiten.Image, s string, face *fontFace, x, y float64, a align, c color.Color) {
+func (f *fonts) draw(dst *ebiten.Image, s string, face *fontFace, x, y float64, a align, c color.RGBA) {
 	switch a {
 	case alignCenter:
 		x -= f.width(s, face) / 2
@@ -130,7 +130,9 @@ func (f *fonts) draw(dst *ebiten.Image, s string, face *fontFace, x, y float64, 
 	}
 	op := &f.op
 	op.ColorScale.Reset()
-	op.ColorScale.ScaleWithColor(c)
+	// Scale by the (premultiplied) colour's channels directly: passing it
+	// as a color.Color would allocate on every call.
+	op.ColorScale.Scale(float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255)
 	for _, r := range s {
 		g := f.glyph(face, r)
 		if g.img != nil {
@@ -143,7 +145,7 @@ func (f *fonts) draw(dst *ebiten.Image, s string, face *fontFace, x, y float64, 
 }
 
 // drawMiddle draws s vertically centred in a band from y to y+h.
-func (f *fonts) drawMiddle(dst *ebiten.Image, s string, face *fontFace, x, y, h float64, a align, c color.Color) {
+func (f *fonts) drawMiddle(dst *ebiten.Image, s string, face *fontFace, x, y, h float64, a align, c color.RGBA) {
 	m := face.Metrics()
 	f.draw(dst, s, face, x, y+(h-(m.HAscent+m.HDescent))/2, a, c)
 }

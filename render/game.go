@@ -274,10 +274,15 @@ func (g *Game) Update() error {
 	g.snap = g.sess.Snapshot()
 	g.noticeNewModel()
 	g.updateGeometry()
+	if tk, ok := g.activeView().(ticker); ok {
+		tk.tick(g)
+	}
 	g.sel.clamp(g.snap.Window, g.timeline.rows)
-	g.sess.SetFocus(lab.Focus{T: g.sel.T, Layer: g.sel.Layer, Unit: g.sel.Unit})
-	g.sess.SetWatch(lab.Watch{Grads: g.view == ViewGradients || g.view == ViewCell,
+	g.sess.SetWatch(lab.Watch{Grads: g.view == ViewGradients,
 		Decay: g.view == ViewGradients, Flags: g.view == ViewFlags || g.order == byFlag})
+	if g.sess.SetFocus(lab.Focus{T: g.sel.T, Layer: g.sel.Layer, Unit: g.sel.Unit}) {
+		g.snap = g.sess.Snapshot() // the focused cell step, at once
+	}
 	g.ownTime = own + time.Since(t1)
 	return nil
 }

@@ -82,10 +82,10 @@ func (c canvas) fill(r ui.Rect, col color.Color) {
 func (c canvas) stroke(r ui.Rect, w float64, col color.Color) {
 	strokeRect(c.img, c.local(r), w, col)
 }
-func (c canvas) text(s string, f *fontFace, x, y float64, a align, col color.Color) {
+func (c canvas) text(s string, f *fontFace, x, y float64, a align, col color.RGBA) {
 	c.fonts.draw(c.img, s, f, x-c.ox, y-c.oy, a, col)
 }
-func (c canvas) textMiddle(s string, f *fontFace, x, y, h float64, a align, col color.Color) {
+func (c canvas) textMiddle(s string, f *fontFace, x, y, h float64, a align, col color.RGBA) {
 	c.fonts.drawMiddle(c.img, s, f, x-c.ox, y-c.oy, h, a, col)
 }
 

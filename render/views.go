@@ -2,7 +2,6 @@ package render
 
 import (
 	"rnnlab/render/ui"
-	"rnnlab/words"
 )
 
 // View names what fills the main panel under the text strip: the unit
@@ -54,7 +53,6 @@ func (g *Game) SetView(v View) {
 	}
 	g.view = v
 	g.paint.interacted = true
-	g.flash(words.M("app.view", words.M(viewTitle(v))))
 }
 
 // View is the view shown.
@@ -87,6 +85,12 @@ type actor interface {
 // replay, the backward pass): the painter draws it every frame meanwhile.
 type animator interface {
 	animating(g *Game) bool
+}
+
+// A ticker is a view with state of its own to move on every Update (a
+// replay's clock), before the selection is clamped and sent to the session.
+type ticker interface {
+	tick(g *Game)
 }
 
 // A player is a view that replays something step by step (the cell view's

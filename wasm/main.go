@@ -181,6 +181,37 @@ func (b *bridge) listen() {
 		b.game.Post(func(g *render.Game) { g.SubmitFile(name, []byte(text)) })
 		return nil
 	})
+	// rnnlabPage.nextProbs(text) resolves to {probs, loss}: the trained
+	// model's next-character probabilities over text, for tests that check
+	// a saved model elsewhere.
+	nextProbs := js.FuncOf(func(this js.Value, args []js.Value) any {
+		text := ""
+		if len(args) > 0 {
+			text = args[0].String()
+		}
+		exec := js.FuncOf(func(_ js.Value, pr []js.Value) any {
+			resolve, reject := pr[0], pr[1]
+			b.game.Post(func(g *render.Game) {
+				probs, loss, err := g.Session().NextProbs(text)
+				if err != nil {
+					reject.Invoke(err.Error())
+					return
+				}
+				rows := make([]any, len(probs))
+				for i, p := range probs {
+					row := make([]any, len(p))
+					for j, v := range p {
+						row[j] = v
+					}
+					rows[i] = row
+				}
+				resolve.Invoke(map[string]any{"probs": rows, "loss": loss})
+			})
+			return nil
+		})
+		defer exec.Release() // a promise runs its executor at once
+		return js.Global().Get("Promise").New(exec)
+	})
 	// Training runs in its own task right after each frame: the frame is
 	// then already on its way to the GPU (a separate process), which draws it
 	// while this thread trains.
@@ -191,10 +222,11 @@ func (b *bridge) listen() {
 	ch := js.Global().Get("MessageChannel").New()
 	ch.Get("port1").Set("onmessage", onTrain)
 	b.trainPort = ch.Get("port2")
-	b.funcs = append(b.funcs, onHash, onText, onTrain)
+	b.funcs = append(b.funcs, onHash, onText, onTrain, nextProbs)
 	page := js.Global().Get("rnnlabPage")
 	if page.Type() == js.TypeObject {
 		page.Set("onText", onText)
+		page.Set("nextProbs", nextProbs)
 		page.Set("maxBytes", lab.MaxInputBytes)
 		page.Set("maxModelBytes", lab.MaxModelBytes)
 		page.Set("minChars", lab.MinTextRunes)

@@ -17,19 +17,20 @@ import (
 )
 
 // A soak run (-soak DURATION) changes the cell, size, text, view and
-// language every -soak-every, prints a line of figures as JSON every
-// minute (memory, resident size, training speed) and quits after DURATION:
-// the opt-in soak test reads the lines to check that an hour of use leaks
-// nothing.
+// language every -soak-every and, at the end of each turn, prints a line
+// of figures as JSON (memory after a collection, resident size, the turn's
+// training speed); it quits after DURATION. The opt-in soak test reads the
+// lines to check that an hour of use leaks nothing.
 type soak struct {
-	game     *render.Game
-	out      io.Writer
-	start    time.Time
-	end      time.Time
-	every    time.Duration
-	nextTurn time.Time
-	nextStat time.Time
-	turn     int
+	game      *render.Game
+	out       io.Writer
+	start     time.Time
+	end       time.Time
+	every     time.Duration
+	turnStart time.Time
+	mark      int64 // characters trained when the turn's speed began to count
+	marked    bool
+	turn      int
 }
 
 // soakTurns are the configurations a soak cycles through: every cell,
@@ -53,38 +54,40 @@ var soakTurns = []struct {
 	{core.LSTM, 64, "ukrainian", render.ViewTimeline, words.English},
 }
 
-// soakStat is one line of a soak's figures.
+// soakStat is one line of a soak's figures, at the end of a turn.
 type soakStat struct {
 	Minute      float64 `json:"minute"`
 	Turn        int     `json:"turn"`
-	HeapMB      float64 `json:"heap_mb"`     // Go heap in use
+	Config      int     `json:"config"`      // which of soakTurns
+	HeapMB      float64 `json:"heap_mb"`     // Go heap live after a collection
 	SysMB       float64 `json:"sys_mb"`      // memory the Go runtime holds from the system
 	RSSMB       float64 `json:"rss_mb"`      // resident set of the process
-	CharsPerSec float64 `json:"chars_per_s"` // training speed over the last second
+	CharsPerSec float64 `json:"chars_per_s"` // training speed over the turn, after its first third
 	Cell        string  `json:"cell"`
 	Error       string  `json:"error,omitempty"`
 }
 
 func newSoak(game *render.Game, out io.Writer, d, every time.Duration) *soak {
 	now := time.Now()
-	return &soak{game: game, out: out, start: now, end: now.Add(d), every: every, nextTurn: now.Add(every), nextStat: now}
+	return &soak{game: game, out: out, start: now, end: now.Add(d), every: every, turnStart: now}
 }
 
-// frame runs after every frame: it changes the configuration when its
-// turn comes, prints figures every minute and ends the run on time.
+// frame runs after every frame: a third into each turn it starts counting
+// the characters trained, at the turn's end it prints the figures and
+// moves on to the next configuration, and it ends the run on time.
 func (s *soak) frame() {
 	now := time.Now()
-	if now.After(s.end) {
-		s.stat(now)
-		s.game.Quit()
-		return
+	since := now.Sub(s.turnStart)
+	if !s.marked && since >= s.every/3 {
+		s.mark, s.marked = s.game.Snapshot().Chars, true
 	}
-	if !now.Before(s.nextStat) {
-		s.nextStat = s.nextStat.Add(time.Minute)
-		s.stat(now)
-	}
-	if !now.Before(s.nextTurn) {
-		s.nextTurn = s.nextTurn.Add(s.every)
+	if since >= s.every {
+		s.stat(now, since-s.every/3)
+		if now.After(s.end) {
+			s.game.Quit()
+			return
+		}
+		s.turnStart, s.marked = now, false
 		s.turn++
 		t := soakTurns[s.turn%len(soakTurns)]
 		s.game.Post(func(g *render.Game) {
@@ -98,15 +101,17 @@ func (s *soak) frame() {
 	}
 }
 
-// stat prints one line of figures.
-func (s *soak) stat(now time.Time) {
+// stat prints the figures of the turn that ends, whose speed counted for
+// counted.
+func (s *soak) stat(now time.Time, counted time.Duration) {
+	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	snap := s.game.Snapshot()
 	st := soakStat{
-		Minute: now.Sub(s.start).Minutes(), Turn: s.turn,
-		HeapMB: float64(ms.HeapInuse) / (1 << 20), SysMB: float64(ms.Sys) / (1 << 20), RSSMB: residentMB(),
-		CharsPerSec: snap.CharsPerSec, Cell: lab.CellLabel(snap.Settings.Cell),
+		Minute: now.Sub(s.start).Minutes(), Turn: s.turn, Config: s.turn % len(soakTurns),
+		HeapMB: float64(ms.HeapAlloc) / (1 << 20), SysMB: float64(ms.Sys) / (1 << 20), RSSMB: residentMB(),
+		CharsPerSec: float64(snap.Chars-s.mark) / counted.Seconds(), Cell: lab.CellLabel(snap.Settings.Cell),
 	}
 	if !snap.Error.IsZero() {
 		st.Error = snap.Error.String()
