@@ -137,8 +137,6 @@ func (g *Game) doView(a ui.Action) bool {
 	switch a {
 	case ui.ActNextView:
 		g.SetView((g.view + 1) % numViews)
-	case ui.ActViewTimeline, ui.ActViewCell, ui.ActViewGrads, ui.ActViewFlags:
-		g.SetView(View(a - ui.ActViewTimeline))
 	case ui.ActZoom:
 		g.zoomed = !g.zoomed
 	case ui.ActPrevUnit, ui.ActNextUnit:
@@ -179,7 +177,11 @@ func (g *Game) doView(a ui.Action) bool {
 			g.sel.First += step
 		}
 	default:
-		return false
+		v, ok := viewOf(a)
+		if !ok {
+			return false
+		}
+		g.SetView(v)
 	}
 	return true
 }

@@ -154,9 +154,12 @@ func newGame(opts Options) *Game {
 		scale: 1, inbox: make(chan func(*Game), 16),
 		touchLayout: opts.Touch,
 		controls:    &controlsPanel{hover: -1}, status: &statusPanel{}, stripP: &stripPanel{},
-		timeline: &timelineView{}, loss: &lossPanel{}, sample: &samplePanel{},
+		loss: &lossPanel{}, sample: &samplePanel{},
 	}
-	g.views = [numViews]panel{g.timeline, &cellView{}, &gradView{}, &flagView{}}
+	for v := range views {
+		g.views[v] = views[v].make()
+	}
+	g.timeline = g.views[ViewTimeline].(*timelineView)
 	g.view, g.langSet = opts.Look.View, opts.Look.Lang
 	g.lecture, g.textScale, g.task = opts.Look.Lecture, opts.Look.Size, opts.Look.Task
 	g.setTheme(opts.Look.Light)

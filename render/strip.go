@@ -304,11 +304,6 @@ func (p *stripPanel) click(g *Game, t target) {
 	g.sel.T = t.i
 }
 
-// viewAction is the action that shows view v.
-func viewAction(v View) ui.Action {
-	return [numViews]ui.Action{ui.ActViewTimeline, ui.ActViewCell, ui.ActViewGrads, ui.ActViewFlags}[v]
-}
-
 // fade scales a colour's alpha (premultiplied).
 func fade(c color.RGBA, a float64) color.RGBA {
 	a = math.Max(0, math.Min(1, a))

@@ -17,33 +17,61 @@ const (
 	numViews
 )
 
-// viewNames are the views' names in links (view=cell).
-var viewNames = [numViews]string{"timeline", "cell", "gradients", "flags"}
+// views is every view: its name in links (view=cell), the words key of
+// its tab, the action that shows it (bound to a key in bindings.go), and
+// its panel. Adding a view is a file with its panel and a line here.
+var views = [numViews]struct {
+	name, title string
+	act         ui.Action
+	make        func() panel
+}{
+	ViewTimeline:  {"timeline", "view.timeline", ui.ActViewTimeline, func() panel { return &timelineView{} }},
+	ViewCell:      {"cell", "view.cell", ui.ActViewCell, func() panel { return &cellView{} }},
+	ViewGradients: {"gradients", "view.gradients", ui.ActViewGrads, func() panel { return &gradView{} }},
+	ViewFlags:     {"flags", "view.flags", ui.ActViewFlags, func() panel { return &flagView{} }},
+}
 
 // String is the view's name in links.
 func (v View) String() string {
 	if v < 0 || v >= numViews {
-		return "timeline"
+		return views[ViewTimeline].name
 	}
-	return viewNames[v]
+	return views[v].name
 }
 
 // ParseView reads a view's name.
 func ParseView(s string) (View, bool) {
-	for i, n := range viewNames {
-		if n == s {
-			return View(i), true
+	for v := range views {
+		if views[v].name == s {
+			return View(v), true
 		}
 	}
 	return ViewTimeline, false
 }
 
 // ViewNames lists the views' names, for messages.
-func ViewNames() []string { return viewNames[:] }
+func ViewNames() []string {
+	names := make([]string, numViews)
+	for v := range views {
+		names[v] = views[v].name
+	}
+	return names
+}
 
 // viewTitle is the words key of a view's tab.
-func viewTitle(v View) string {
-	return [numViews]string{"view.timeline", "view.cell", "view.gradients", "view.flags"}[v]
+func viewTitle(v View) string { return views[v].title }
+
+// viewAction is the action that shows view v.
+func viewAction(v View) ui.Action { return views[v].act }
+
+// viewOf is the view an action shows, if it shows one.
+func viewOf(a ui.Action) (View, bool) {
+	for v := range views {
+		if views[v].act == a {
+			return View(v), true
+		}
+	}
+	return 0, false
 }
 
 // SetView shows view v.
