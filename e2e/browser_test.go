@@ -36,14 +36,15 @@ const (
 	// startRounds is how many times the empty scene and the app are each
 	// loaded, taking turns, to time their first frames.
 	startRounds = 5
-	// The app may take longer than the empty scene, loaded just before it,
-	// from navigation to its first frame: its own start-up (a bigger
-	// program, its packages' set-up, its first layout) is work for the CPU,
-	// so it takes longer on a slower machine, as does the empty scene's.
-	// It may take startOverEmpty more, or startShareOverEmpty of the empty
-	// scene's time more, whichever is longer (see startAllowance).
-	startOverEmpty      = 1500 * time.Millisecond
-	startShareOverEmpty = 0.5
+	// startOverEmpty is how much longer than the empty scene, loaded just
+	// before it, the app may take from navigation to its first frame on a
+	// machine of ordinary speed. Its own start-up (a bigger program, its
+	// packages' set-up, its first layout) is work for the CPU and grows on
+	// a slow, busy machine faster than the empty scene's does: measured
+	// 0.6 s beside the empty scene's 1.8 s, and 2.7 s beside 5.0 s with
+	// five times more work than cores. So a slow machine allows as long
+	// again as the empty scene takes (see startAllowance).
+	startOverEmpty = 1500 * time.Millisecond
 	// brokenFirstFrame is far above the first frame of a first visit on
 	// any reasonable machine (3.4 s on a quiet 2-core server, 44 s on a
 	// 2-core machine running seven times more work than it has cores): an
@@ -345,9 +346,11 @@ func drawLimit(stepMs float64) float64 {
 }
 
 // startAllowance is how many milliseconds more than the empty scene, whose
-// first frame came after emptyMs, the app may take to its first frame.
+// first frame came after emptyMs, the app may take to its first frame:
+// startOverEmpty, or emptyMs when that is more (the app then takes at most
+// twice as long as the empty scene).
 func startAllowance(emptyMs float64) float64 {
-	return max(float64(startOverEmpty.Milliseconds()), startShareOverEmpty*emptyMs)
+	return max(float64(startOverEmpty.Milliseconds()), emptyMs)
 }
 
 // firstFrame opens url and returns the page time, in milliseconds since
@@ -729,8 +732,8 @@ func TestBrowser(t *testing.T) {
 	sum.figure("first frame: app's first visit %.0f ms (empty scene in a fresh browser %.0f ms); in turns, app %.0f ms, empty scene %.0f ms, app's own start-up %.0f ms (medians of %d)",
 		appFirst, emptyFresh, median(appStarts), median(emptyStarts), extra, startRounds)
 	sum.check(t, extra <= allowed,
-		"first frame (relative): app %.0f ms after the empty scene's, want ≤ %.0f ms: %v or %.0f%% of the empty scene's %.0f ms, whichever is more (medians of %d turns)",
-		extra, allowed, startOverEmpty, 100*startShareOverEmpty, median(emptyStarts), startRounds)
+		"first frame (relative): app %.0f ms after the empty scene's, want ≤ %.0f ms: %v or the empty scene's own %.0f ms, whichever is more (medians of %d turns)",
+		extra, allowed, startOverEmpty, median(emptyStarts), startRounds)
 	sum.check(t, appFirst <= float64(brokenFirstFrame.Milliseconds()),
 		"first frame (absolute, breakage only): app's first visit %.0f ms, want ≤ %v", appFirst, brokenFirstFrame)
 
