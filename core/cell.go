@@ -60,6 +60,3 @@ func (c Cell) GateNames() []string {
 	}
 	return nil
 }
-
-// HasCellState reports whether the cell carries a separate cell state c (LSTM).
-func (c Cell) HasCellState() bool { return c == LSTM }

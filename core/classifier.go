@@ -198,7 +198,7 @@ func (c *Classifier) forward(x []float64, tokens []int32, T, B int) (out []float
 // decide sets probs [B,K] to softmax(W_cls·v + b_cls) for the B rows of v.
 func (c *Classifier) decide(probs, v []float64, B int) {
 	K, DH := c.Config.Classes, c.w.Shape[1]
-	addRowsSet(probs, c.b.Value, B)
+	setRows(probs, c.b.Value, B)
 	mulABt(probs, v, c.w.Value, B, K, DH)
 	for b := 0; b < B; b++ {
 		softmaxInPlace(probs[b*K : (b+1)*K])

@@ -151,7 +151,7 @@ func (m *LM) forward(inputs []int32, T, B int, st *State) (out []float64) {
 	}
 	V, H, n := m.Vocab.Size(), m.Config.Hidden, T*B
 	m.logits = grow(m.logits, n*V)
-	addRowsSet(m.logits, m.decB.Value, n)
+	setRows(m.logits, m.decB.Value, n)
 	mulABt(m.logits, out, m.dec.Value, n, V, H)
 	for r := 0; r < n; r++ {
 		softmaxInPlace(m.logits[r*V : (r+1)*V])

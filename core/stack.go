@@ -311,7 +311,7 @@ func (dr *direction) forward(cell Cell, H, T, B int, in []float64, tokens []int3
 			t = T - 1 - step
 		}
 		ghS := dr.gh[step*B*GH : (step+1)*B*GH]
-		addRowsSet(ghS, dr.bhh.Value, B)
+		setRows(ghS, dr.bhh.Value, B)
 		hPrev := dr.h[step*B*H : (step+1)*B*H]
 		mulABt(ghS, hPrev, dr.whh.Value, B, GH, H)
 		for b := 0; b < B; b++ {
@@ -396,8 +396,8 @@ func (dr *direction) silenceLanes(h, c []float64, B, H int) {
 	}
 }
 
-// addRowsSet sets each of the m rows of c to v.
-func addRowsSet(c, v []float64, m int) {
+// setRows sets each of the m rows of c to v.
+func setRows(c, v []float64, m int) {
 	n := len(v)
 	for i := 0; i < m; i++ {
 		copy(c[i*n:i*n+n], v)
