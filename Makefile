@@ -5,6 +5,7 @@
 #   make desktop   native app in bin/rnnlab (needs cgo and the X11/GL headers: make deps)
 #   make cli       headless trainer in bin/rnntrain
 #   make bench     benchmarks of the pure packages
+#   make classifiers  the shipped topic classifiers (assets/classify)
 #   make deps      install the Debian packages the above need (no-op when present)
 
 GO      ?= go
@@ -35,7 +36,7 @@ PURE_PKGS     = $(filter-out $(DISPLAY_PKGS),$(shell $(GO) list -e ./...))
 WASM_MAINS    = $(if $(wildcard wasm/*.go),./wasm) ./e2e/emptyscene
 WASM_PKGS     = $(shell GOOS=js GOARCH=wasm $(GO) list -deps $(WASM_MAINS) | grep '^rnnlab')
 
-.PHONY: all serve site test test-vet test-pure test-wasm test-display deps desktop cli bench vet clean
+.PHONY: all serve site test test-vet test-pure test-wasm test-display deps desktop cli bench classifiers vet clean
 
 all: site desktop cli
 
@@ -69,7 +70,7 @@ test-pure:
 
 # The numerics as WebAssembly, under node.
 test-wasm:
-	PATH="$$PATH:$(WASMDIR)" GOOS=js GOARCH=wasm $(GO) test $(TESTFLAGS) ./core/...
+	PATH="$$PATH:$(WASMDIR)" GOOS=js GOARCH=wasm $(GO) test $(TESTFLAGS) ./core/... ./classify/...
 
 # Ebiten packages and the end-to-end tests, on a virtual display. The e2e
 # tests build the apps with go build, whose inputs the test cache cannot see,
@@ -87,6 +88,11 @@ cli:
 
 bench:
 	CGO_ENABLED=0 $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(PURE_PKGS)
+
+# The shipped topic classifiers in assets/classify, from their generated
+# data (deterministic; a few minutes of one core per language).
+classifiers:
+	sh assets/classify/build.sh
 
 clean:
 	rm -rf $(DIST) $(BIN)

@@ -1,5 +1,6 @@
 // Command rnntrain trains, samples, evaluates, inspects and benchmarks
-// rnnlab's character language models without a window: the same numerics
+// rnnlab's character language models, and trains and runs its text
+// classifiers, without a window: the same numerics
 // (package rnnlab/core) as the browser and desktop app, for runs longer than
 // a browser tab allows and for honest speed and quality measurements.
 //
@@ -10,6 +11,9 @@
 //	rnntrain eval    -model PATH -input FILE
 //	rnntrain inspect -model PATH
 //	rnntrain bench   [-cell lstm,gru] [-hidden 128] [-batch 1,32] [-seq 25] [-vocab 65] [-json]
+//	rnntrain classify train   -input FILE.tsv [-bidir] [-pool final|mean] ... -save PATH
+//	rnntrain classify eval    -model PATH -input FILE.tsv [-json]
+//	rnntrain classify predict -model PATH -text "…"
 //
 // Run "rnntrain COMMAND -h" for every flag of a command.
 //

@@ -97,7 +97,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return exitFailure
 	}
-	fmt.Fprintf(stderr, "rnntrain: unknown command %q (want train, sample, eval, inspect or bench; see rnntrain -h)\n", name)
+	fmt.Fprintf(stderr, "rnntrain: unknown command %q (want train, sample, eval, inspect, bench or classify; see rnntrain -h)\n", name)
 	return exitUsage
 }
 
@@ -121,7 +121,8 @@ func oneLine(s string) string {
 }
 
 func printOverview(w io.Writer) {
-	fmt.Fprint(w, `rnntrain trains and measures rnnlab's character language models without a window.
+	fmt.Fprint(w, `rnntrain trains and measures rnnlab's character language models, and its text
+classifiers, without a window.
 
 Usage:
   rnntrain COMMAND [flags]
