@@ -97,10 +97,15 @@ func (g *Game) bodyArea() ui.Rect {
 // viewArea is the body for the panel of view v, empty when another view is
 // shown.
 func (g *Game) viewArea(v View) ui.Rect {
-	if g.view != v || g.task != TaskWrite {
+	if g.view != v || g.task != TaskWrite || g.layout.Timeline.Empty() {
 		return ui.Rect{}
 	}
-	return g.bodyArea()
+	// The panel covers the main panel's padding around the body too (its
+	// content stays inside bodyArea), so nothing of an earlier, taller strip
+	// stays in the margin.
+	t := g.layout.Timeline
+	top := g.strip.Body().Y
+	return ui.Rect{X: t.X, Y: top, W: t.W, H: t.Y + t.H - top}
 }
 
 // An actor is a panel with actions of its own: a view's Play, for example.
