@@ -27,6 +27,10 @@ type Corpus struct {
 // CustomCorpus names the learner's own text in Settings.Corpus.
 const CustomCorpus = "custom"
 
+// PastedName is the name the page gives a text pasted rather than read
+// from a file; it is shown as "your text", in the learner's language.
+const PastedName = "pasted text"
+
 // Limits on a learner's own text.
 const (
 	MaxTextBytes = 2 << 20 // longer texts are cut to their first 2 MiB
@@ -87,7 +91,7 @@ func (s *Session) SetText(name, raw string) (notes []words.Msg, err error) {
 		return nil, err
 	}
 	title := words.M("text.title", shorten(name, 40), utf8.RuneCountInString(clean))
-	if name == "" {
+	if name == "" || name == PastedName {
 		title = words.M("text.title_unnamed", utf8.RuneCountInString(clean))
 	}
 	c := Corpus{Name: CustomCorpus, Title: title, Text: clean}

@@ -303,7 +303,7 @@ func (p *cellView) nodeLabels(g *Game, dst []string, v *ui.CellValues) []string 
 		case n.Q.What == ui.QChar:
 			s = g.word("cell.x", g.charName(v.Input))
 		case n.Part == ui.PartValve && n.Key == "z":
-			s = g.word("group.z.label") + " " + num(v.Value(n.Q)) // keep z: 1 keeps the old state
+			s = g.word("cell.z_valve", num(v.Value(n.Q))) // keep z: 1 keeps the old state
 		default:
 			s = n.Key + " " + num(v.Value(n.Q))
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"rnnlab/assets"
 	"rnnlab/words"
 )
 
@@ -34,10 +35,18 @@ func TestFontGapsNameTheScriptsTheFontLacks(t *testing.T) {
 // Every kind of value a window can hold has its words: a row label and a
 // name for tooltips.
 func TestEveryGroupHasWords(t *testing.T) {
-	for _, key := range []string{"h", "c", "i", "f", "g", "o", "r", "z", "n"} {
-		for _, part := range []string{"label", "name"} {
-			if k := "group." + key + "." + part; !words.Has(words.English, k) {
-				t.Errorf("no words for %s", k)
+	for _, lang := range words.Langs() {
+		for _, key := range []string{"h", "c", "i", "f", "g", "o", "r", "z", "n"} {
+			for _, part := range []string{"label", "name"} {
+				if k := "group." + key + "." + part; !words.Has(lang, k) {
+					t.Errorf("%s: no words for %s", lang, k)
+				}
+			}
+		}
+		// The built-in texts' titles (render/app names them by key).
+		for _, c := range assets.Corpora() {
+			if k := "corpus." + c.Name; !words.Has(lang, k) {
+				t.Errorf("%s: no title for the built-in text %s (%s)", lang, c.Name, k)
 			}
 		}
 	}

@@ -25,6 +25,7 @@ type overlays struct {
 	tipOf        target    // the target whose tooltip is made
 	tipLayout    int       // the layout (and language) it was made for
 	tip          tooltip
+	lines        []string // scratch: the tooltip's lines
 	helpOnScreen bool
 }
 
@@ -166,10 +167,19 @@ func (o *overlays) drawTooltip(g *Game, screen *ebiten.Image, tt tooltip) bool {
 	l := g.layout
 	f := g.face(false, l.Small)
 	lineH := l.Small * 1.45
-	w, n := 0.0, 0
-	for rest := tt.text; rest != ""; n++ {
+	// Lines wider than most of the screen are wrapped at spaces.
+	o.lines = o.lines[:0]
+	for rest := tt.text; rest != ""; {
 		var line string
 		line, rest, _ = strings.Cut(rest, "\n")
+		if g.fonts.measure(line, l.Small) > 0.7*l.W {
+			o.lines = g.wrapWords(o.lines, line, f, 0.7*l.W)
+		} else {
+			o.lines = append(o.lines, line)
+		}
+	}
+	w, n := 0.0, len(o.lines)
+	for _, line := range o.lines {
 		w = math.Max(w, g.fonts.measure(line, l.Small))
 	}
 	w += l.Small
@@ -193,10 +203,9 @@ func (o *overlays) drawTooltip(g *Game, screen *ebiten.Image, tt tooltip) bool {
 	g.quads.flush(screen, g.white)
 	g.outline(screen, r, 1, ui.PanelEdge)
 	ly := y + l.Small*0.15
-	for rest := tt.text; rest != ""; ly += lineH {
-		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
+	for _, line := range o.lines {
 		g.fonts.drawMiddle(screen, line, f, x+l.Small/2, ly, lineH, alignLeft, ui.Text)
+		ly += lineH
 	}
 	o.cover(r)
 	return true

@@ -100,11 +100,16 @@ func (p *stripPanel) paint(g *Game, c canvas) {
 		c.textMiddle(label, tabFont, r.X+r.W/2, r.Y, r.H, alignCenter, ui.Text)
 		x += tw + 0.3*l.Small
 	}
-	legendW := drawLegends(g, c, h, false)
-	title := p.titleText(g, w, h.X+h.W-legendW-(x+l.Small))
-	c.textMiddle(title, fs, x+0.6*l.Small, h.Y, h.H-0.2*l.Font, alignLeft, ui.Dim)
-	if x+0.6*l.Small+g.fonts.measure(title, l.Small)+l.Small < h.X+h.W-legendW {
+	// The legends come before the title: they say what the colours mean.
+	// The title takes what room is left, if it is enough to say something.
+	room := h.X + h.W - (x + l.Small)
+	if legendW := drawLegends(g, c, h, false); legendW <= room {
 		drawLegends(g, c, h, true)
+		room -= legendW
+	}
+	if room > 5*l.Small {
+		title := p.titleText(g, w, room)
+		c.textMiddle(title, fs, x+0.6*l.Small, h.Y, h.H-0.2*l.Font, alignLeft, ui.Dim)
 	}
 	if w == nil {
 		return

@@ -307,6 +307,12 @@ func pluralForm(lang Lang, a any, n int) int {
 		v = x
 	case Number:
 		v = x.V
+		if x.Digits > 0 && lang == Ukrainian {
+			return min(3, n-1) // written with decimals: 2,000 ната
+		}
+		if x.Digits > 0 {
+			return min(1, n-1) // 1.0 nats
+		}
 	}
 	if lang == Ukrainian {
 		return ukrainianForm(v, n)

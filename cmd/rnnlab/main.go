@@ -29,7 +29,7 @@ func main() {
 
 func run() error {
 	textFile := flag.String("text", "", "train on this UTF-8 text file instead of the built-in text")
-	settings := flag.String("settings", "", "settings as in the browser's URL, e.g. 'cell=gru&hidden=64&lr=0.002&seed=3&temp=0.8&paused=1&corpus=russian'")
+	settings := flag.String("settings", "", "settings as in the browser's URL, e.g. 'cell=gru&hidden=64&lr=0.002&seed=3&temp=0.8&paused=1&corpus=ukrainian&view=cell&lang=uk'")
 	shot := flag.String("screenshot", "", "save the window's pixels to this PNG after -frames frames, then exit")
 	frames := flag.Int("frames", 0, "exit after this many frames (default 120 with -screenshot)")
 	width := flag.Int("width", 1280, "window width")

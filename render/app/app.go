@@ -9,11 +9,12 @@ import (
 	"rnnlab/words"
 )
 
-// Corpora converts the embedded texts for the session.
+// Corpora converts the embedded texts for the session. Their titles are in
+// the words catalogue under "corpus." and the text's name.
 func Corpora() []lab.Corpus {
 	var cs []lab.Corpus
 	for _, c := range assets.Corpora() {
-		cs = append(cs, lab.Corpus{Name: c.Name, Title: words.Raw(c.Title), Text: c.Text, Labels: c.Labels})
+		cs = append(cs, lab.Corpus{Name: c.Name, Title: words.M("corpus." + c.Name), Text: c.Text, Labels: c.Labels})
 	}
 	return cs
 }

@@ -140,6 +140,11 @@ func ComputeWith(w, h int, scale float64, labels []string, measure Measure, opt 
 	if row := rowWidth(labels, font, gap, measure); row > inner.W {
 		if f := font * inner.W / row; f >= 0.8*font && f >= 10*scale {
 			l.BtnFont = math.Floor(f*0.98*4) / 4
+			// Text does not shrink exactly with its size (glyphs snap to
+			// pixels): shrink on until the row fits.
+			for l.BtnFont > 0.8*font && rowWidth(labels, l.BtnFont, gap, measure) > inner.W {
+				l.BtnFont -= 0.25
+			}
 		}
 	}
 	bf := l.BtnFont
