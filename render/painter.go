@@ -27,6 +27,7 @@ type painter struct {
 	tickAt     time.Time // the last frame that drew passive changes
 	interacted bool      // input since the last frame: draw now
 	pending    bool      // a panel waited for its turn: draw next frame too
+	animated   bool      // the view animated last frame: its last state is drawn at once
 	full       bool      // clear the screen and copy every panel
 	over       overlays
 	partsAt    time.Time
@@ -48,7 +49,8 @@ func (p *painter) paint(g *Game, screen *ebiten.Image, start time.Time) bool {
 	}
 	anim, ok := g.activeView().(animator)
 	animating := ok && anim.animating(g)
-	tick := p.interacted || p.pending || p.full || animating || start.Sub(p.tickAt) >= passiveEvery
+	tick := p.interacted || p.pending || p.full || animating || p.animated || start.Sub(p.tickAt) >= passiveEvery
+	p.animated = animating
 	if tick {
 		p.tickAt, p.interacted, p.pending = start, false, false
 	}
