@@ -45,7 +45,9 @@ site:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(DIST)/rnnlab.wasm $(WASM_MAIN)
 	cp index.html $(DIST)/index.html
 	cp "$(WASMDIR)/wasm_exec.js" $(DIST)/wasm_exec.js
-	gzip -9 -n -k -f $(DIST)/rnnlab.wasm $(DIST)/wasm_exec.js $(DIST)/index.html
+	mkdir -p $(DIST)/classify
+	cp assets/classify/topics-??-train.tsv assets/classify/topics-??-test.tsv $(DIST)/classify/
+	gzip -9 -n -k -f $(DIST)/rnnlab.wasm $(DIST)/wasm_exec.js $(DIST)/index.html $(DIST)/classify/*.tsv
 	@ls -l $(DIST)
 
 serve: site

@@ -841,6 +841,7 @@ func TestBrowser(t *testing.T) {
 	checkBadInput(t, tab)
 	checkTouch(t, tab, base)
 	checkViews(t, tab, base)
+	checkClassify(t, tab, base, sum)
 
 	// Frame rate against the yardstick, the empty scene, in the same
 	// browser at the same viewport. Other work on the machine makes single

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"rnnlab/assets"
 	"rnnlab/cmd/rnnserve/site"
 )
 
@@ -84,9 +85,20 @@ func buildSite(t *testing.T, dir, pkg string) siteSizes {
 	goroot := strings.TrimSpace(string(out))
 	copyFile(t, filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js"))
 	copyFile(t, filepath.Join(repoRoot(t), "index.html"), filepath.Join(dir, "index.html"))
+	// The headlines of the "read and decide" task, fetched when it opens.
+	names := []string{"rnnlab.wasm", "wasm_exec.js", "index.html"}
+	if err := os.MkdirAll(filepath.Join(dir, "classify"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range assets.TopicFiles() {
+		for _, f := range []string{s.TrainFile, s.HeldFile} {
+			copyFile(t, filepath.Join(repoRoot(t), "assets", f), filepath.Join(dir, f))
+			names = append(names, f)
+		}
+	}
 
 	var sizes siteSizes
-	for _, name := range []string{"rnnlab.wasm", "wasm_exec.js", "index.html"} {
+	for _, name := range names {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)

@@ -45,12 +45,9 @@ func (h *history) addStep(step int, chars int64, loss float64) {
 // merged into a new array.
 func (h *history) push(p LossPoint) {
 	if len(h.train) >= maxHistory {
-		merged := make([]LossPoint, 0, maxHistory)
-		for i := 0; i+1 < len(h.train); i += 2 {
-			a, b := h.train[i], h.train[i+1]
-			merged = append(merged, LossPoint{Step: b.Step, Chars: b.Chars, Loss: (a.Loss + b.Loss) / 2})
-		}
-		h.train = merged
+		h.train = halved(h.train, func(a, b LossPoint) LossPoint {
+			return LossPoint{Step: b.Step, Chars: b.Chars, Loss: (a.Loss + b.Loss) / 2}
+		})
 		h.every *= 2
 	}
 	h.train = append(h.train, p)
@@ -90,4 +87,14 @@ func (h *history) dropAfter(step int) {
 	}
 	h.train, h.val = keep(h.train), keep(h.val)
 	h.sum, h.n = 0, 0
+}
+
+// halved merges each pair of neighbouring points into one, in a new array
+// with room for as many again.
+func halved[P any](pts []P, merge func(a, b P) P) []P {
+	out := make([]P, 0, maxHistory)
+	for i := 0; i+1 < len(pts); i += 2 {
+		out = append(out, merge(pts[i], pts[i+1]))
+	}
+	return out
 }

@@ -14,12 +14,16 @@ import (
 
 // saveModel hands the current model to the platform as a file (a download
 // in the browser, a file beside the app on the desktop).
-func (g *Game) saveModel() {
+func (g *Game) saveModel() { g.saveWith(g.sess.SaveModel) }
+
+// saveWith hands the file that model makes to the platform and says where
+// it went, or why it could not.
+func (g *Game) saveWith(model func() (name string, data []byte, err error)) {
 	if g.opts.SaveFile == nil {
 		g.flash(words.M("app.cannot_save"))
 		return
 	}
-	name, data, err := g.sess.SaveModel()
+	name, data, err := model()
 	if err == nil {
 		name, err = g.opts.SaveFile(name, data)
 	}

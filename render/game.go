@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"rnnlab/assets"
 	"rnnlab/lab"
 	"rnnlab/render/ui"
 	"rnnlab/words"
@@ -47,6 +48,10 @@ type Options struct {
 	// desktop writes it) and returns the name it was saved under. Nil when
 	// the platform cannot save.
 	SaveFile func(name string, data []byte) (string, error)
+	// Topics gives the built-in headlines of the "read and decide" task, or
+	// assets.ErrTopicsLoading while they are on their way (the browser
+	// fetches them beside the app). Nil: the ones built into the program.
+	Topics func() ([]assets.Topics, error)
 }
 
 // Game is the Ebiten game. It only composes: Update trains a time slice

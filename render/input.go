@@ -125,6 +125,7 @@ func (g *Game) pointAt(x, y float64) target {
 // click acts on a click or tap at (x, y): it closes the help, dismisses
 // the banner over the view, or goes to the panel under it.
 func (g *Game) click(x, y float64) {
+	g.paint.interacted = true
 	switch {
 	case g.help:
 		g.help = false
@@ -136,7 +137,7 @@ func (g *Game) click(x, y float64) {
 			g.ptr.touchX, g.ptr.touchY, g.ptr.in = -1, -1, false
 			g.hover = target{}
 		}
-	case g.msgs.banner(g) != "" && g.layout.Timeline.Contains(x, y):
+	case g.bannerCovers(x, y):
 		g.dismiss() // the banner covers the rows: the first click only dismisses it
 	case g.hover.owner != nil:
 		g.hover.owner.click(g, g.hover)

@@ -27,6 +27,7 @@ type overlays struct {
 	tip          tooltip
 	lines        []string // scratch: the tooltip's lines
 	helpOnScreen bool
+	bannerBox    ui.Rect // where the banner was last drawn
 }
 
 // overlayKey is everything the overlays show.
@@ -144,7 +145,21 @@ func (o *overlays) drawBanner(g *Game, screen *ebiten.Image, msg string) bool {
 		g.fonts.draw(screen, s, f, box.X+l.Font*0.5, box.Y+l.Font*0.5+float64(i)*lineH, alignLeft, col)
 	}
 	o.cover(box.Inset(-2))
+	o.bannerBox = box
 	return true
+}
+
+// bannerCovers reports whether a click at (x, y) lands on what the banner
+// hides, so that it only dismisses the banner: the rows under it in the
+// writing task, the banner itself in the other.
+func (g *Game) bannerCovers(x, y float64) bool {
+	if g.msgs.banner(g) == "" {
+		return false
+	}
+	if g.task == TaskDecide {
+		return g.paint.over.bannerBox.Contains(x, y)
+	}
+	return g.layout.Timeline.Contains(x, y)
 }
 
 // drawTooltip draws a tooltip's marks and its box of one or more lines

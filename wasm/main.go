@@ -41,6 +41,7 @@ func main() {
 		Look:            look,
 		Lang:            browserLang(),
 		SaveFile:        b.saveFile,
+		Topics:          new(topicLoader).get,
 	})
 	b.game = game
 	if len(problems) > 0 {
@@ -356,6 +357,7 @@ func (b *bridge) publish(frame int) {
 		parts.Set(name, round(ms, 2))
 	}
 	set("partsMs", parts)
+	publishClassify(set, b.game)
 }
 
 // corpora lists the built-in texts' names.
