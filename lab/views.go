@@ -53,9 +53,9 @@ type GateStep struct {
 // for the target step T, L_T is the loss of predicting the character after
 // T, and for each earlier step k ≤ T the size of ∂L_T/∂h_k (and ∂L_T/∂c_k).
 type Grads struct {
-	Step   int  // the model's training step
-	T      int  // the target step
-	Layer  int  // the focused layer and unit when they were computed
+	Step   int // the model's training step
+	T      int // the target step
+	Layer  int // the focused layer and unit when they were computed
 	Unit   int
 	Target rune // the character after T, which L_T scores
 	Loss   float64

@@ -47,11 +47,11 @@ type classifyMode struct {
 	filterTrue, filterPred int
 	loading                bool // the built-in headlines are on their way
 	// names are the labels as the learner reads them (namedLabels).
-	names     []string
-	namesOf   []string
-	namesLang words.Lang
-	firstMistake           int
-	col                    int // the column selected with ← →, -1 for none
+	names        []string
+	namesOf      []string
+	namesLang    words.Lang
+	firstMistake int
+	col          int // the column selected with ← →, -1 for none
 
 	// What the learner has been told.
 	noticeID   uint64
