@@ -62,6 +62,7 @@ func checkClassify(t *testing.T, tab context.Context, base string, sum *summary)
 			break
 		}
 	}
+	screenshot(t, tab, "classify.png")
 	sum.figure("read and decide: headlines fetched and training in %.1f s; 80%% held-out after %.1f s of training (%.0f chars/s)",
 		loaded.Seconds(), reached, c.CharsPerS)
 }
