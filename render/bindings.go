@@ -212,10 +212,18 @@ type helpLine struct {
 }
 
 // helpKeys lists the help's key lines, made from the bindings.
-func helpKeys() []helpLine {
+func helpKeys(task Task) []helpLine {
 	var out []helpLine
 	for _, b := range bindings {
-		switch b.help {
+		help := b.help
+		if task == TaskDecide {
+			h, ok := decideHelp[b.act]
+			if !ok {
+				continue // the key does nothing in that task
+			}
+			help = h
+		}
+		switch help {
 		case "-":
 			continue
 		case "":
@@ -224,7 +232,7 @@ func helpKeys() []helpLine {
 			}
 			continue
 		}
-		line := helpLine{what: words.M(b.help)}
+		line := helpLine{what: words.M(help)}
 		for _, k := range b.keys {
 			if quietCodes[k.code] {
 				continue
@@ -237,4 +245,22 @@ func helpKeys() []helpLine {
 		out = append(out, line)
 	}
 	return out
+}
+
+// decideHelp is what the keys do in the "read and decide" task, for the
+// help (as the bindings' help: "" joins the line before, "-" is left
+// out). A key not listed does nothing there.
+var decideHelp = map[ui.Action]string{
+	ui.ActPause: "key.pause", ui.ActStep: "decide.key.step", ui.ActReset: "key.reset",
+	ui.ActRNN: "decide.key.cells", ui.ActLSTM: "", ui.ActGRU: "", ui.ActReLU: "",
+	ui.ActHiddenDown: "key.hidden", ui.ActHiddenUp: "",
+	ui.ActLRDown: "key.lr", ui.ActLRUp: "",
+	ui.ActPrevStep: "decide.key.columns", ui.ActNextStep: "",
+	ui.ActUnitsUp: "decide.key.mistakes", ui.ActUnitsDown: "",
+	ui.ActPrevWindow: "decide.key.headlines", ui.ActNextWindow: "",
+	ui.ActLayer: "decide.key.layers", ui.ActPlay: "decide.key.pool", ui.ActBackward: "decide.key.both_ways",
+	ui.ActCorpus: "decide.key.data", ui.ActText: "decide.key.text", ui.ActSave: "decide.key.save",
+	ui.ActExport: "key.export", ui.ActFull: "key.full", ui.ActLecture: "key.lecture", ui.ActTheme: "key.theme",
+	ui.ActSmaller: "key.text_size", ui.ActBigger: "",
+	ui.ActTask: "key.task", ui.ActLang: "key.lang", ui.ActHelp: "key.help", ui.ActClose: "-",
 }

@@ -459,27 +459,3 @@ func (g *Game) Decide() (lab.DecideSnapshot, bool) {
 	}
 	return m.snap, true
 }
-
-// decideHelpKeys are the help's key lines while the task is shown: what the
-// keys do here (the app's own keys, from the language to the help, are as
-// in the other task).
-func decideHelpKeys() []helpLine {
-	return []helpLine{
-		{"Space", words.M("key.pause")},
-		{"S", words.M("key.step")},
-		{"R", words.M("key.reset")},
-		{"1  2  3  0", words.M("key.cells")},
-		{"B", words.M("decide.key.both_ways")},
-		{"L", words.M("decide.key.layers")},
-		{"P", words.M("decide.key.pool")},
-		{"[  ]", words.M("key.hidden")},
-		{"-  =", words.M("key.lr")},
-		{"C", words.M("decide.key.data")},
-		{"T", words.M("decide.key.type")},
-		{"PgUp  PgDn", words.M("decide.key.held")},
-		{"←  →", words.M("decide.key.column")},
-		{"↑  ↓", words.M("decide.key.mistakes")},
-		{"M", words.M("decide.key.save")},
-		{"N", words.M("key.task")},
-	}
-}

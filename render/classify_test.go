@@ -430,3 +430,40 @@ func TestDecideScreenshots(t *testing.T) {
 	t.Logf("paint ms: reading %.2f, accuracy %.2f, confusion %.2f, mistakes %.2f; drawMs %.2f",
 		st.PartsMs["decide-reading"], st.PartsMs["decide-accuracy"], st.PartsMs["decide-confusion"], st.PartsMs["decide-mistakes"], st.DrawMs)
 }
+
+// The help lists what each key does in the task: a key it lists acts
+// there, and a key it leaves out says that it belongs to the other task.
+func TestDecideHelpListsTheTasksKeys(t *testing.T) {
+	g, m := decideGame(t, smallDecide(), 0)
+	run(t, g, 1280, 800, 2, nil)
+	for _, b := range bindings {
+		h, listed := decideHelp[b.act]
+		if listed && !strings.HasPrefix(h, "decide.") {
+			continue // the app's own keys (language, help, …) act as in the other task
+		}
+		g.msgs.setMessage(words.Msg{})
+		g.msgs.hint = nil
+		m.act(g, b.act)
+		said := strings.Contains(g.Message(), g.word("decide.key_elsewhere"))
+		for _, h := range g.msgs.hintNow(time.Now()) {
+			said = said || h.Key == "decide.key_elsewhere"
+		}
+		if listed && said {
+			t.Errorf("%s: the help lists it as %q, but the task says it belongs elsewhere", b.keys[0].code, h)
+		}
+		if !listed && !said {
+			t.Errorf("%s: the help leaves it out, but the task does not say it belongs elsewhere", b.keys[0].code)
+		}
+		m.box.stop(g, m) // T opened the box
+	}
+	var keys []string
+	for _, l := range helpKeys(TaskDecide) {
+		keys = append(keys, l.keys)
+		if l.keys == "B" && l.what.Key != "decide.key.both_ways" {
+			t.Errorf("B is explained as %q", l.what.Key)
+		}
+	}
+	if slices.Contains(keys, "X") || !slices.Contains(keys, "N") {
+		t.Errorf("the help's keys in the task: %v; want N and no X", keys)
+	}
+}

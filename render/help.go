@@ -25,6 +25,17 @@ var helpPicture = [][2]string{
 	{"see.touch", "see.touch_text"},
 }
 
+// decidePicture is the same for the "read and decide" task.
+var decidePicture = [][2]string{
+	{"decide.see.reading", "decide.see.reading_text"},
+	{"decide.see.states", "decide.see.states_text"},
+	{"decide.see.decision", "decide.see.decision_text"},
+	{"decide.see.accuracy", "decide.see.accuracy_text"},
+	{"decide.see.confusion", "decide.see.confusion_text"},
+	{"decide.see.mistakes", "decide.see.mistakes_text"},
+	{"decide.see.data", "decide.see.data_text"},
+}
+
 // helpSection is one part of the help: a name and lines of a key (or a
 // part of the screen) and what it does.
 type helpSection struct {
@@ -37,11 +48,15 @@ type helpSection struct {
 // keys, from the bindings, and what you see.
 func helpSections(g *Game) [2]helpSection {
 	keys := helpSection{name: g.word("help.keys"), mono: true}
-	for _, l := range helpKeys() {
+	for _, l := range helpKeys(g.task) {
 		keys.lines = append(keys.lines, [2]string{l.keys, g.text(l.what)})
 	}
 	see := helpSection{name: g.word("help.see")}
-	for _, kv := range helpPicture {
+	picture := helpPicture
+	if g.task == TaskDecide {
+		picture = decidePicture
+	}
+	for _, kv := range picture {
 		see.lines = append(see.lines, [2]string{g.word(kv[0]), g.word(kv[1])})
 	}
 	return [2]helpSection{keys, see}
@@ -99,6 +114,9 @@ func drawHelp(g *Game, screen *ebiten.Image) {
 	fillRect(screen, ui.Rect{W: l.W, H: l.H}, ui.Shade) // twice: the app stays faintly visible, the help readable
 	secs := helpSections(g)
 	title, footer := g.word("help.title"), g.word("help.footer")
+	if g.task == TaskDecide {
+		title, footer = g.word("decide.help.title"), g.word("decide.help.footer")
+	}
 	room := ui.Rect{X: l.Pad, Y: l.Pad, W: l.W - 2*l.Pad, H: l.H - 2*l.Pad}
 	columns := 1
 	h := fitHelp(g, secs, room, 1)
