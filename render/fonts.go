@@ -26,6 +26,7 @@ type fonts struct {
 	glyphs        map[*text.GoTextFace]map[rune]glyph
 	tmp           []text.Glyph
 	op            ebiten.DrawImageOptions
+	drawn         func(s string) // tests: sees every text drawn
 }
 
 // glyph is one character's image, its offset from the pen position and
@@ -122,6 +123,9 @@ func (f *fonts) measure(s string, size float64) float64 {
 // draw draws s with its top edge at y; x is the left edge, centre or right
 // edge according to a.
 func (f *fonts) draw(dst *ebiten.Image, s string, face *fontFace, x, y float64, a align, c color.RGBA) {
+	if f.drawn != nil {
+		f.drawn(s)
+	}
 	switch a {
 	case alignCenter:
 		x -= f.width(s, face) / 2

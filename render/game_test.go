@@ -130,7 +130,7 @@ func newTestGame(t *testing.T, st lab.Settings) *Game {
 	t.Helper()
 	var cs []lab.Corpus
 	for _, c := range assets.Corpora() {
-		cs = append(cs, lab.Corpus{Name: c.Name, Title: words.Raw(c.Title), Text: c.Text})
+		cs = append(cs, lab.Corpus{Name: c.Name, Title: words.M("corpus." + c.Name), Text: c.Text})
 	}
 	sess, err := lab.New(cs, st, nil)
 	if err != nil {
