@@ -46,8 +46,8 @@ type Decider struct {
 	readAt  time.Time
 	stale   bool // the reading is of another text
 
-	notice, errMsg words.Msg
-	noticeID       uint64
+	notices
+	errMsg words.Msg
 
 	version uint64
 	snap    DecideSnapshot
@@ -407,16 +407,9 @@ func (d *Decider) SaveModel() (name string, data []byte, err error) {
 	return name, data, nil
 }
 
-// setNotice gives the learner a notice (a zero one says nothing).
-func (d *Decider) setNotice(m words.Msg) {
-	d.notice = m
-	d.noticeID++
-}
-
 // ClearNotice removes the notice (the learner dismissed it).
 func (d *Decider) ClearNotice() {
-	if !d.notice.IsZero() {
-		d.setNotice(words.Msg{})
+	if d.clearNotice() {
 		d.version++
 	}
 }

@@ -83,16 +83,8 @@ func (h *accHistory) addVal(p AccPoint) {
 
 // dropAfter forgets the points of updates undone by a restore.
 func (h *accHistory) dropAfter(step int) {
-	keep := func(pts []AccPoint) []AccPoint {
-		var out []AccPoint
-		for _, p := range pts {
-			if p.Step <= step {
-				out = append(out, p)
-			}
-		}
-		return out
-	}
-	h.train, h.val = keep(h.train), keep(h.val)
+	stepAccPoint := func(p AccPoint) int { return p.Step }
+	h.train, h.val = upTo(h.train, step, stepAccPoint), upTo(h.val, step, stepAccPoint)
 	h.sum, h.n = 0, 0
 }
 

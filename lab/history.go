@@ -76,16 +76,8 @@ func (h *history) blewUp(b Blowup) {
 // dropAfter forgets the points of steps the trainer undid when it restored
 // an earlier model, so blown-up losses do not stretch the chart.
 func (h *history) dropAfter(step int) {
-	keep := func(pts []LossPoint) []LossPoint {
-		var out []LossPoint
-		for _, p := range pts {
-			if p.Step <= step {
-				out = append(out, p)
-			}
-		}
-		return out
-	}
-	h.train, h.val = keep(h.train), keep(h.val)
+	stepLossPoint := func(p LossPoint) int { return p.Step }
+	h.train, h.val = upTo(h.train, step, stepLossPoint), upTo(h.val, step, stepLossPoint)
 	h.sum, h.n = 0, 0
 }
 
@@ -95,6 +87,17 @@ func halved[P any](pts []P, merge func(a, b P) P) []P {
 	out := make([]P, 0, maxHistory)
 	for i := 0; i+1 < len(pts); i += 2 {
 		out = append(out, merge(pts[i], pts[i+1]))
+	}
+	return out
+}
+
+// upTo is the points of updates up to step, in a new array.
+func upTo[P any](pts []P, step int, stepOf func(P) int) []P {
+	var out []P
+	for _, p := range pts {
+		if stepOf(p) <= step {
+			out = append(out, p)
+		}
 	}
 	return out
 }

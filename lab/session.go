@@ -50,8 +50,8 @@ type Session struct {
 	window     *Window
 	valLoss    float64
 
-	notice, errMsg words.Msg
-	noticeID       uint64 // counts the notices given
+	notices
+	errMsg words.Msg
 
 	totalChars int64         // characters trained over all models
 	busy       time.Duration // time spent in training steps
@@ -369,16 +369,9 @@ func (s *Session) lastLoss() float64 {
 	return s.lm.LastLoss()
 }
 
-// setNotice gives the learner a notice (a zero one says nothing).
-func (s *Session) setNotice(m words.Msg) {
-	s.notice = m
-	s.noticeID++
-}
-
 // ClearNotice removes the notice (the learner dismissed it).
 func (s *Session) ClearNotice() {
-	if !s.notice.IsZero() {
-		s.setNotice(words.Msg{})
+	if s.clearNotice() {
 		s.version++
 	}
 }

@@ -132,8 +132,8 @@ func (p *accuracyPanel) paint(g *Game, c canvas) {
 
 	w := math.Max(2, 2*g.scale)
 	if prev := s.Previous; prev != nil {
-		accCurve(c, pm, accUpTo(prev.History, int(pm.MaxStep)), ui.Faint, math.Max(1, g.scale))
-		accCurve(c, pm, accUpTo(prev.ValHistory, int(pm.MaxStep)), ui.Dim, math.Max(1.5, 1.5*g.scale))
+		accCurve(c, pm, upTo(prev.History, int(pm.MaxStep), accStep), ui.Faint, math.Max(1, g.scale))
+		accCurve(c, pm, upTo(prev.ValHistory, int(pm.MaxStep), accStep), ui.Dim, math.Max(1.5, 1.5*g.scale))
 	}
 	accCurve(c, pm, s.History, ui.Accent, w)
 	accCurve(c, pm, s.ValHistory, ui.Second, w)
@@ -179,14 +179,7 @@ func notYet(pts []lab.AccPoint, key, none string) words.Msg {
 	return words.M(key, pct(best))
 }
 
-// accUpTo is the part of a curve up to an update.
-func accUpTo(pts []lab.AccPoint, step int) []lab.AccPoint {
-	n := 0
-	for n < len(pts) && pts[n].Step <= step {
-		n++
-	}
-	return pts[:n]
-}
+func accStep(p lab.AccPoint) int { return p.Step }
 
 // accCurve queues a polyline of accuracy points.
 func accCurve(c canvas, pm ui.AccMap, pts []lab.AccPoint, col color.RGBA, width float64) {

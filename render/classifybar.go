@@ -59,18 +59,7 @@ func (p *decideBar) paint(g *Game, c canvas) {
 		if i >= len(l.Buttons) || i >= len(m.labels) || l.Buttons[i].Empty() {
 			continue
 		}
-		r := l.Buttons[i]
-		if b.Action != ui.ActNone {
-			bg := ui.ButtonFill
-			switch {
-			case b.On:
-				bg = ui.ButtonSel
-			case i == p.painted.hover:
-				bg = ui.ButtonHov
-			}
-			c.fill(r, bg)
-		}
-		c.textMiddle(m.labels[i], f, r.X+r.W/2, r.Y, r.H, alignCenter, ui.Text)
+		drawButton(c, l.Buttons[i], b, m.labels[i], f, i == p.painted.hover)
 	}
 }
 

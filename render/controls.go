@@ -56,20 +56,24 @@ func (p *controlsPanel) paint(g *Game, c canvas) {
 		if r.Empty() || i >= len(p.labels) {
 			continue
 		}
-		if b.Action == ui.ActNone {
-			c.textMiddle(p.labels[i], f, r.X+r.W/2, r.Y, r.H, alignCenter, ui.Text)
-			continue
-		}
+		drawButton(c, r, b, p.labels[i], f, i == p.painted.hover)
+	}
+}
+
+// drawButton draws one button of a bar: its background (selected,
+// hovered or plain; none for a label that is not a button) and its label.
+func drawButton(c canvas, r ui.Rect, b ui.Button, label string, f *fontFace, hover bool) {
+	if b.Action != ui.ActNone {
 		bg := ui.ButtonFill
 		switch {
 		case b.On:
 			bg = ui.ButtonSel
-		case i == p.painted.hover:
+		case hover:
 			bg = ui.ButtonHov
 		}
 		c.fill(r, bg)
-		c.textMiddle(p.labels[i], f, r.X+r.W/2, r.Y, r.H, alignCenter, ui.Text)
 	}
+	c.textMiddle(label, f, r.X+r.W/2, r.Y, r.H, alignCenter, ui.Text)
 }
 
 func (p *controlsPanel) at(g *Game, x, y float64) (target, bool) {

@@ -131,7 +131,7 @@ func (p *lossPanel) paint(g *Game, c canvas) {
 	// model's curves and its validation points as small diamonds.
 	w := math.Max(2, 2*g.scale)
 	if prev := s.Previous; prev != nil {
-		curve(c, pm, upTo(prev.History, int(pm.MaxStep)), ui.Dim, math.Max(1.5, 1.5*g.scale))
+		curve(c, pm, upTo(prev.History, int(pm.MaxStep), lossStep), ui.Dim, math.Max(1.5, 1.5*g.scale))
 	}
 	curve(c, pm, s.History, ui.Accent, w)
 	curve(c, pm, s.ValHistory, ui.Second, w)
@@ -152,14 +152,16 @@ func runLabel(r lab.RunLabel) words.Msg {
 	return words.M("loss.run", lab.CellLabel(r.Cell), r.Hidden, r.LR)
 }
 
-// upTo is the part of a history up to a step.
-func upTo(pts []lab.LossPoint, step int) []lab.LossPoint {
+// upTo is the part of a history (points in order of step) up to a step.
+func upTo[P any](pts []P, step int, stepOf func(P) int) []P {
 	n := 0
-	for n < len(pts) && pts[n].Step <= step {
+	for n < len(pts) && stepOf(pts[n]) <= step {
 		n++
 	}
 	return pts[:n]
 }
+
+func lossStep(p lab.LossPoint) int { return p.Step }
 
 // curve queues a polyline of loss points as segments.
 func curve(c canvas, pm ui.PlotMap, pts []lab.LossPoint, col color.RGBA, width float64) {
