@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"rnnlab/core"
 )
 
 // evalBatch is how many texts of one length Evaluate reads at once.
@@ -80,7 +82,7 @@ func (m *Model) Evaluate(d *Dataset) (*Eval, error) {
 			probs := m.Net.ProbsTokens(tokens, T, B)
 			for b, i := range batch {
 				row := probs[b*K : (b+1)*K]
-				want, got := d.Examples[i].Label, argmax(row)
+				want, got := d.Examples[i].Label, core.Argmax(row)
 				lossSum -= math.Log(max(row[want], math.SmallestNonzeroFloat64))
 				ev.Confusion[want][got]++
 				if got == want {
@@ -97,14 +99,4 @@ func (m *Model) Evaluate(d *Dataset) (*Eval, error) {
 		ev.Loss = lossSum / float64(read)
 	}
 	return ev, nil
-}
-
-func argmax(row []float64) int {
-	best := 0
-	for k, v := range row {
-		if v > row[best] {
-			best = k
-		}
-	}
-	return best
 }

@@ -92,7 +92,7 @@ func (m *Model) prepare(text string) (ids []int32, read, unknown []rune, err err
 
 func (m *Model) prediction(probs []float64, read, unknown []rune) *Prediction {
 	p := &Prediction{Probs: slices.Clone(probs), Read: string(read), Unknown: unknown}
-	p.Class = argmax(p.Probs)
+	p.Class = core.Argmax(p.Probs)
 	p.Label = m.Labels[p.Class]
 	return p
 }

@@ -218,22 +218,11 @@ func (c *Classifier) score(labels []int, B int) (loss, accuracy float64) {
 		}
 		row := c.probs[b*K : (b+1)*K]
 		loss -= math.Log(max(row[label], math.SmallestNonzeroFloat64))
-		if argmax(row) == label {
+		if Argmax(row) == label {
 			correct++
 		}
 	}
 	return loss / float64(B), float64(correct) / float64(B)
-}
-
-// argmax is the index of the largest value (the first of equals).
-func argmax(row []float64) int {
-	best := 0
-	for k, p := range row {
-		if p > row[best] {
-			best = k
-		}
-	}
-	return best
 }
 
 // Loss returns the mean cross-entropy and the accuracy of dense x
@@ -358,4 +347,15 @@ func (c *Classifier) backward(labels []int, B int) {
 			axpy(1, dx[r*E:(r+1)*E], c.embed.Grad[int(tok)*E:(int(tok)+1)*E])
 		}
 	}
+}
+
+// Argmax is the index of the largest value (the first of equals).
+func Argmax(row []float64) int {
+	best := 0
+	for k, p := range row {
+		if p > row[best] {
+			best = k
+		}
+	}
+	return best
 }

@@ -159,7 +159,7 @@ func (e *heldEval) chunk() bool {
 		probs := e.model.Net.ProbsTokens(e.tokens, T, B)
 		for b, i := range batch {
 			row := probs[b*K : (b+1)*K]
-			want, got := e.held.Examples[i].Label, argmaxOf(row)
+			want, got := e.held.Examples[i].Label, core.Argmax(row)
 			c.Confusion[want][got]++
 			if got == want {
 				c.Correct++
@@ -186,17 +186,6 @@ func (e *heldEval) chunk() bool {
 func (e *heldEval) mistake(i, got int, p float64) DecideMistake {
 	ex := e.held.Examples[i]
 	return DecideMistake{Held: i, Text: ex.Text, True: ex.Label, Predicted: got, Prob: p}
-}
-
-// argmaxOf is the index of the largest value.
-func argmaxOf(v []float64) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 // progress is how far the pass under way has come, 0 to 1.

@@ -282,7 +282,7 @@ func (p *readingPanel) drawPrefix(g *Game, c canvas, r *lab.DecideReading) {
 	lw := lw1(g)
 	p.winners = p.winners[:0]
 	for _, probs := range r.Reading.Prefix {
-		p.winners = append(p.winners, argmax(probs))
+		p.winners = append(p.winners, core.Argmax(probs))
 	}
 	for row, k := range p.classes {
 		y := geo.ProbY + float64(row)*geo.ProbH
@@ -307,17 +307,6 @@ func (p *readingPanel) drawPrefix(g *Game, c canvas, r *lab.DecideReading) {
 		}
 	}
 	c.flush(false)
-}
-
-// argmax is the index of the largest value.
-func argmax(v []float64) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 // drawStates draws each reading direction's units of the top layer as
@@ -466,7 +455,7 @@ func (p *readingPanel) drawDecision(g *Game, c canvas, r *lab.DecideReading) {
 	c.flush(false)
 	if t := p.m.col; r.Reading != nil && t >= 0 && t < len(r.Reading.Prefix) && y+2*rowH <= d.Y+d.H {
 		probs := r.Reading.Prefix[t]
-		k := argmax(probs)
+		k := core.Argmax(probs)
 		y += 0.4 * rowH
 		c.textMiddle(g.fonts.fit(l.Small, d.W, g.word("decide.read.at_column", t+1)), fs, d.X, y, rowH, alignLeft, ui.Accent)
 		c.textMiddle(g.fonts.fit(l.Small, d.W, g.word("decide.tip.class_pct", labels[k], pct(probs[k]))), fs, d.X, y+rowH, rowH, alignLeft, ui.ClassColor(k))
